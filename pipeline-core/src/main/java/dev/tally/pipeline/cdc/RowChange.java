@@ -1,0 +1,27 @@
+package dev.tally.pipeline.cdc;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One row change, source-neutral: what every connector's envelope decodes to.
+ *
+ * @param op         the operation
+ * @param table      the table the row belongs to
+ * @param key        the row's primary key columns (from the message key, or null when absent)
+ * @param before     the row before the change; null for inserts and snapshot reads
+ * @param after      the row after the change; null for deletes
+ * @param commitTime when the source committed the change ({@code source.ts_ms})
+ * @param position   the change's position in the source log
+ * @param snapshot   true when the row comes from a snapshot rather than the log
+ */
+public record RowChange(
+        Operation op,
+        TableId table,
+        Map<String, Object> key,
+        Map<String, Object> before,
+        Map<String, Object> after,
+        Instant commitTime,
+        SourcePosition position,
+        boolean snapshot) {
+}

@@ -1,0 +1,16 @@
+package dev.tally.pipeline.window;
+
+import java.time.Duration;
+
+/**
+ * A pipeline's window declaration.
+ *
+ * @param type      tumbling or hopping
+ * @param size      the length of a window
+ * @param advance   how far apart windows start: equal to size for tumbling windows
+ * @param on        the canonical timestamp field that gives event time
+ * @param grace     how long after its end a window still takes late changes
+ * @param retention how long after its end a closed window is kept in the store
+ */
+public record WindowSpec(WindowType type, Duration size, Duration advance, String on, Duration grace, Duration retention) {
+}
