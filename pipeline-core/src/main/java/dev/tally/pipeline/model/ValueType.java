@@ -14,9 +14,7 @@ public enum ValueType {
     STRING(String.class),
     BOOLEAN(Boolean.class),
     TIMESTAMP(Instant.class),
-    DATE(LocalDate.class),
-    /** Not known until run time (a column whose type the pipeline does not declare). */
-    DYN(Object.class);
+    DATE(LocalDate.class);
 
     private final Class<?> javaType;
 

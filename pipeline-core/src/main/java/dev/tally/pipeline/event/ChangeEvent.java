@@ -1,0 +1,42 @@
+package dev.tally.pipeline.event;
+
+import dev.tally.pipeline.window.Window;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A canonical change: what one source change does to one group (and window). The aggregator
+ * applies {@code after - before} exactly once, by {@code eventId}.
+ *
+ * @param pipeline   the pipeline
+ * @param eventId    deterministic id (see {@link EventIds})
+ * @param key        the group key
+ * @param window     the window, or null without windows
+ * @param before     aggregate inputs of the row before the change; null when it did not count here
+ * @param after      aggregate inputs of the row after the change; null when it no longer counts here
+ * @param rowKey     the source row's identity
+ * @param order      the row's write order (see {@link dev.tally.pipeline.aggregate.RowRef})
+ * @param eventTime  the window's event time field, or the commit time
+ * @param commitTime when the source committed the change
+ * @param source     the pipeline source it came from
+ * @param position   the source position, as text
+ */
+public record ChangeEvent(
+        String pipeline,
+        String eventId,
+        GroupKey key,
+        Window window,
+        Map<String, Object> before,
+        Map<String, Object> after,
+        String rowKey,
+        String order,
+        Instant eventTime,
+        Instant commitTime,
+        String source,
+        String position) {
+
+    /** The aggregate this event changes: the group key, and the window when there is one. */
+    public String aggregateId() {
+        return AggregateIds.of(key, window);
+    }
+}

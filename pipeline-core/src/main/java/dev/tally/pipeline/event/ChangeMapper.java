@@ -1,0 +1,200 @@
+package dev.tally.pipeline.event;
+
+import dev.tally.pipeline.cdc.RowChange;
+import dev.tally.pipeline.expr.CompiledExpression;
+import dev.tally.pipeline.expr.ExpressionException;
+import dev.tally.pipeline.load.CompiledAggregate;
+import dev.tally.pipeline.load.CompiledPipeline;
+import dev.tally.pipeline.load.CompiledSource;
+import dev.tally.pipeline.model.ValueType;
+import dev.tally.pipeline.window.Window;
+import dev.tally.pipeline.window.WindowAssigner;
+import dev.tally.pipeline.window.WindowSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns a source row change into canonical change events: maps and filters the row before and
+ * after, keys and windows each side, and emits one event per group (and window) touched. An
+ * update within one group is one event carrying both contributions; an update that moves the
+ * row to another group (or window) retracts from the old one and adds to the new one.
+ */
+public final class ChangeMapper {
+
+    private static final Long ONE = 1L;
+
+    private final CompiledPipeline pipeline;
+    private final WindowAssigner windows;
+
+    public ChangeMapper(CompiledPipeline pipeline) {
+        this.pipeline = pipeline;
+        this.windows = pipeline.pipeline().window().map(WindowAssigner::of).orElse(null);
+    }
+
+    public CompiledPipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * Maps one change of the named source.
+     *
+     * @return the events, none when the row counts neither before nor after the change
+     * @throws MappingException when the change cannot be applied exactly, with the reason
+     */
+    public List<ChangeEvent> map(String sourceName, RowChange change) throws MappingException {
+        CompiledSource source = pipeline.source(sourceName)
+                .orElseThrow(() -> new IllegalArgumentException("pipeline " + pipeline.name()
+                        + " has no source " + sourceName));
+        Map<String, Object> beforeImage = null;
+        Map<String, Object> afterImage = null;
+        switch (change.op()) {
+            case TRUNCATE -> throw new MappingException("truncate of " + change.table()
+                    + " cannot be applied exactly: the rows it removed are not in the change; rebuild the pipeline");
+            case CREATE, READ -> afterImage = require(change.after(), "after", change);
+            case UPDATE -> {
+                beforeImage = require(change.before(), "before", change);
+                afterImage = require(change.after(), "after", change);
+            }
+            case DELETE -> beforeImage = require(change.before(), "before", change);
+        }
+        Side before = side(source, beforeImage, "before", change);
+        Side after = side(source, afterImage, "after", change);
+        if (before == null && after == null) {
+            return List.of();
+        }
+
+        Map<String, Slot> slots = new LinkedHashMap<>();
+        if (before != null) {
+            for (Window w : before.windows) {
+                slots.computeIfAbsent(AggregateIds.of(before.key, w), id -> new Slot(before.key, w)).before = before;
+            }
+        }
+        if (after != null) {
+            for (Window w : after.windows) {
+                slots.computeIfAbsent(AggregateIds.of(after.key, w), id -> new Slot(after.key, w)).after = after;
+            }
+        }
+
+        String rowKey = change.rowKey();
+        String eventId = EventIds.of(source.name(), change.table().qualifiedName(), change.position().asString(), rowKey);
+        String order = order(source.name(), change);
+        List<ChangeEvent> events = new ArrayList<>(slots.size());
+        slots.forEach((id, slot) -> events.add(new ChangeEvent(
+                pipeline.name(),
+                slots.size() == 1 ? eventId : EventIds.derive(eventId, id),
+                slot.key,
+                slot.window,
+                slot.before == null ? null : slot.before.contribution,
+                slot.after == null ? null : slot.after.contribution,
+                rowKey,
+                order,
+                slot.after != null ? slot.after.eventTime : slot.before.eventTime,
+                change.commitTime(),
+                source.name(),
+                change.position().asString())));
+        return events;
+    }
+
+    private Side side(CompiledSource source, Map<String, Object> image, String which, RowChange change)
+            throws MappingException {
+        if (image == null) {
+            return null;
+        }
+        Map<String, Object> columns = columns(source, image, which, change);
+        if (source.where().isPresent() && !Boolean.TRUE.equals(evaluate(source.where().get(), columns, which))) {
+            return null;
+        }
+        Map<String, Object> fields = new HashMap<>();
+        for (Map.Entry<String, CompiledExpression> field : source.fields().entrySet()) {
+            fields.put(field.getKey(), evaluate(field.getValue(), columns, which));
+        }
+        List<Object> keyValues = new ArrayList<>(pipeline.pipeline().groupBy().size());
+        for (String keyField : pipeline.pipeline().groupBy()) {
+            keyValues.add(fields.get(keyField));
+        }
+        Map<String, Object> contribution = new LinkedHashMap<>();
+        for (CompiledAggregate aggregate : pipeline.aggregates()) {
+            contribution.put(aggregate.name(), aggregate.argument().isEmpty() ? ONE
+                    : evaluate(aggregate.argument().get(), fields, which));
+        }
+        Instant eventTime = change.commitTime();
+        List<Window> assigned = Collections.singletonList(null);
+        if (windows != null) {
+            WindowSpec spec = pipeline.pipeline().window().orElseThrow();
+            eventTime = (Instant) fields.get(spec.on());
+            if (eventTime == null) {
+                throw new MappingException("event time field '" + spec.on() + "' is null in the " + which
+                        + " image of " + change.table() + " row " + change.rowKey());
+            }
+            assigned = windows.windowsFor(eventTime);
+        }
+        return new Side(new GroupKey(keyValues), assigned, Collections.unmodifiableMap(contribution), eventTime);
+    }
+
+    private static Map<String, Object> columns(CompiledSource source, Map<String, Object> image, String which,
+                                               RowChange change) throws MappingException {
+        Map<String, Object> columns = new HashMap<>();
+        for (Map.Entry<String, ValueType> column : source.definition().columns().entrySet()) {
+            String name = column.getKey();
+            if (!image.containsKey(name)) {
+                throw new MappingException("column '" + name + "' is missing from the " + which + " image of "
+                        + change.table() + (which.equals("before")
+                        ? "; capture the full old row with ALTER TABLE " + change.table() + " REPLICA IDENTITY FULL"
+                        : ""));
+            }
+            try {
+                columns.put(name, ValueCoercion.coerce(image.get(name), column.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new MappingException("column '" + name + "' of " + change.table() + " (" + which + "): "
+                        + e.getMessage());
+            }
+        }
+        return columns;
+    }
+
+    private static Object evaluate(CompiledExpression expression, Map<String, Object> variables, String which)
+            throws MappingException {
+        try {
+            return expression.evaluate(variables);
+        } catch (ExpressionException e) {
+            throw new MappingException(e.getMessage() + " (" + which + " image)");
+        }
+    }
+
+    private static Map<String, Object> require(Map<String, Object> image, String which, RowChange change)
+            throws MappingException {
+        if (image == null) {
+            throw new MappingException(change.op().name().toLowerCase() + " of " + change.table() + " has no "
+                    + which + " image" + (which.equals("before")
+                    ? "; capture the old row with ALTER TABLE " + change.table() + " REPLICA IDENTITY FULL" : ""));
+        }
+        return image;
+    }
+
+    /** Commit time first, so rows of different sources order by when they were written. */
+    private static String order(String source, RowChange change) {
+        long millis = change.commitTime() == null ? 0 : change.commitTime().toEpochMilli();
+        return String.format("%015d|%s|%s", millis, source, change.position().orderKey());
+    }
+
+    private record Side(GroupKey key, List<Window> windows, Map<String, Object> contribution, Instant eventTime) {
+    }
+
+    private static final class Slot {
+        final GroupKey key;
+        final Window window;
+        Side before;
+        Side after;
+
+        Slot(GroupKey key, Window window) {
+            this.key = Objects.requireNonNull(key);
+            this.window = window;
+        }
+    }
+}
