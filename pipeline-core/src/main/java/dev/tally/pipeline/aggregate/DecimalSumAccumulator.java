@@ -9,6 +9,8 @@ import java.math.BigDecimal;
 /**
  * {@code sum} of decimal or double inputs as an exact BigDecimal. A double enters through
  * {@link BigDecimal#valueOf(double)}, so retracting the same double restores the previous sum exactly.
+ * The result's scale is the largest scale added since the sum was last empty: for a column of
+ * fixed scale, the column's scale.
  */
 final class DecimalSumAccumulator implements SumAccumulator {
 
@@ -62,6 +64,7 @@ final class DecimalSumAccumulator implements SumAccumulator {
         }
         total = total.subtract(v);
         inputs--;
+        forgetScaleWhenEmpty();
     }
 
     @Override
@@ -70,6 +73,14 @@ final class DecimalSumAccumulator implements SumAccumulator {
             throw new IllegalArgumentException(label + " is adjusted by a " + inputType.javaType().getSimpleName() + " delta, got null");
         }
         total = total.add(exact(delta));
+        forgetScaleWhenEmpty();
+    }
+
+    // An emptied sum is then indistinguishable from a new one, in its results and in its state.
+    private void forgetScaleWhenEmpty() {
+        if (inputs == 0 && total.signum() == 0) {
+            total = BigDecimal.ZERO;
+        }
     }
 
     /** The exact sum; null when no input is held and no adjustment is left over. */

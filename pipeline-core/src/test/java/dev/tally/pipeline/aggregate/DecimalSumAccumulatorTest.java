@@ -33,6 +33,27 @@ class DecimalSumAccumulatorTest {
     }
 
     @Test
+    void anEmptiedSumIsIndistinguishableFromANewOne() {
+        Accumulator sum = Accumulators.create(AggregateFunction.SUM, ValueType.DECIMAL);
+        sum.add(new BigDecimal("1.50"), ROW);
+        sum.add(new BigDecimal("2.125"), ROW);
+        sum.retract(new BigDecimal("1.50"), ROW);
+        sum.retract(new BigDecimal("2.125"), ROW);
+
+        assertThat(sum.toState()).isEqualTo(Accumulators.create(AggregateFunction.SUM, ValueType.DECIMAL).toState());
+    }
+
+    @Test
+    void theScaleIsTheLargestAddedSinceTheSumWasLastEmpty() {
+        Accumulator sum = Accumulators.create(AggregateFunction.SUM, ValueType.DECIMAL);
+        sum.add(new BigDecimal("1.50"), ROW);
+        sum.add(new BigDecimal("2.125"), ROW);
+        sum.retract(new BigDecimal("2.125"), ROW);
+
+        assertThat(sum.result()).isEqualTo(new BigDecimal("1.500"));
+    }
+
+    @Test
     void ignoresNullInputs() {
         Accumulator sum = Accumulators.create(AggregateFunction.SUM, ValueType.DECIMAL);
         sum.add(null, ROW);
