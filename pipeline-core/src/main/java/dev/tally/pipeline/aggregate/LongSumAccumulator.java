@@ -70,7 +70,11 @@ final class LongSumAccumulator implements SumAccumulator {
         total.add(d);
     }
 
-    /** The sum as a Long; null when no input is held and no adjustment is left over. */
+    /**
+     * The sum as a Long; null when no input is held and no adjustment is left over.
+     *
+     * @throws ArithmeticException if the exact sum lies outside the long range
+     */
     @Override
     public Object result() {
         return inputs == 0 && total.isZero() ? null : total.longValueExact();

@@ -9,7 +9,7 @@ import java.util.Optional;
  * The event-time watermark of one partition: the largest event time seen minus the grace period.
  * It only moves forward, and only with observed events, never with the wall clock. Event times
  * are kept at millisecond precision (floored), which never closes a window early: window bounds
- * are whole milliseconds.
+ * are whole milliseconds. Not thread-safe: it belongs to the thread consuming its partition.
  */
 public final class EventTimeClock {
 
