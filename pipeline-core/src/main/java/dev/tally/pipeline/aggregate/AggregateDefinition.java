@@ -1,7 +1,32 @@
 package dev.tally.pipeline.aggregate;
 
 import dev.tally.pipeline.model.ValueType;
+import java.util.Objects;
 
-/** One aggregate of a pipeline as the accumulators see it: its name, function and input type. */
+/**
+ * One declared aggregate of a pipeline.
+ *
+ * @param name      the output name, unique within the pipeline
+ * @param function  the aggregate function
+ * @param inputType the type of the argument; null only for {@code count()}
+ */
 public record AggregateDefinition(String name, AggregateFunction function, ValueType inputType) {
+
+    public AggregateDefinition {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("an aggregate needs a name");
+        }
+        Objects.requireNonNull(function, "function of aggregate " + name);
+        try {
+            Accumulators.requireSupported(function, inputType);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("aggregate " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The type of this aggregate's results. */
+    public ValueType resultType() {
+        return Accumulators.resultType(function, inputType);
+    }
 }

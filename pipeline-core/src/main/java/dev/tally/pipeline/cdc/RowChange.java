@@ -24,4 +24,10 @@ public record RowChange(
         Instant commitTime,
         SourcePosition position,
         boolean snapshot) {
+
+    /** The row's identity: table and primary key, or the whole row image for keyless tables. */
+    public String rowKey() {
+        Map<String, Object> identity = key != null ? key : after != null ? after : before;
+        return table.qualifiedName() + new java.util.TreeMap<>(identity);
+    }
 }

@@ -13,30 +13,30 @@ class BadPipelineDefinitionsTest {
     private static final Path BAD = Path.of("src/test/resources/pipelines/bad");
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            not-yaml                      |                           | is not valid YAML
-            unknown-field                 | groupBY                   | unknown field; did you mean 'groupBy'?
-            missing-aggregates            | aggregates                | missing required field
-            bad-expression                | sources[0].fields.kwh     | invalid expression 'reading_wh /'
-            unknown-column                | sources[0].fields.kwh     | undeclared reference to 'reading'
-            unknown-function              | aggregates.peak_kwh       | unknown aggregate function 'median'
-            group-key-not-a-field         | groupBy[0]                | 'plant' is not a field of the pipeline
-            window-on-non-timestamp       | window.on                 | windows need a timestamp field
-            duplicate-source-names        | sources[1].name           | duplicate source name 'plant-a'
-            duplicate-yaml-key            |                           | Duplicate field 'readings'
-            sink-without-table            | sinks[0].table            | missing required field
-            sink-without-table            | sinks[0].onEmpty          | expected one of delete | keep
-            sum-of-text                   | aggregates.total_kwh      | sum needs a number, but 'site' is string
-            bad-duration                  | window.size               | expected a duration such as 500ms
-            hopping-without-advance       | window.advance            | hopping windows need an advance
-            sources-disagree-on-types     | sources[1].fields.kwh     | is decimal but in sources[0] it is double
-            filter-not-boolean            | sources[0].where          | a filter must be a condition
-            bad-pipeline-name             | name                      | 'Meter_Readings' is not a valid name
-            unknown-sink-type             | sinks[0].type             | unknown sink type the text 'kafka'
-            database-source-without-table | sources[0].table          | names the table it reads
-            aggregate-named-like-key      | aggregates.site           | is also a group key field
-            unknown-column-type           | sources[0].columns.reading_wh | unknown type the text 'money'
-            group-by-double               | groupBy[0]                | floating-point values make unstable group keys
+    @CsvSource(delimiter = '~', quoteCharacter = '"', textBlock = """
+            not-yaml                      ~                               ~ is not valid YAML
+            unknown-field                 ~ groupBY                       ~ unknown field; did you mean 'groupBy'?
+            missing-aggregates            ~ aggregates                    ~ missing required field
+            bad-expression                ~ sources[0].fields.kwh         ~ invalid expression 'reading_wh /'
+            unknown-column                ~ sources[0].fields.kwh         ~ undeclared reference to 'reading'
+            unknown-function              ~ aggregates.peak_kwh           ~ unknown aggregate function 'median'
+            group-key-not-a-field         ~ groupBy[0]                    ~ 'plant' is not a field of the pipeline
+            window-on-non-timestamp       ~ window.on                     ~ windows need a timestamp field
+            duplicate-source-names        ~ sources[1].name               ~ duplicate source name 'plant-a'
+            duplicate-yaml-key            ~                               ~ Duplicate field 'readings'
+            sink-without-table            ~ sinks[0].table                ~ missing required field
+            sink-without-table            ~ sinks[0].onEmpty              ~ expected one of delete | keep
+            sum-of-text                   ~ aggregates.total_kwh          ~ sum needs a number, but 'site' is string
+            bad-duration                  ~ window.size                   ~ expected a duration such as 500ms
+            hopping-without-advance       ~ window.advance                ~ hopping windows need an advance
+            sources-disagree-on-types     ~ sources[1].fields.kwh         ~ is decimal but in sources[0] it is double
+            filter-not-boolean            ~ sources[0].where              ~ a filter must be a condition
+            bad-pipeline-name             ~ name                          ~ 'Meter_Readings' is not a valid name
+            unknown-sink-type             ~ sinks[0].type                 ~ unknown sink type the text 'kafka'
+            database-source-without-table ~ sources[0].table              ~ names the table it reads
+            aggregate-named-like-key      ~ aggregates.site               ~ is also a group key field
+            unknown-column-type           ~ sources[0].columns.reading_wh ~ unknown type the text 'money'
+            group-by-double               ~ groupBy[0]                    ~ floating-point values make unstable group keys
             """)
     void refusesWithFilePathAndReason(String fixture, String path, String reason) {
         Path file = BAD.resolve(fixture + ".yaml");

@@ -1,0 +1,174 @@
+package dev.tally.pipeline.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.tally.pipeline.model.ValueType;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AggregateStateTest {
+
+    private static final List<AggregateDefinition> DEFINITIONS = List.of(
+            new AggregateDefinition("orders", AggregateFunction.COUNT, null),
+            new AggregateDefinition("discounted", AggregateFunction.COUNT, ValueType.DECIMAL),
+            new AggregateDefinition("revenue", AggregateFunction.SUM, ValueType.DECIMAL),
+            new AggregateDefinition("biggest", AggregateFunction.MAX, ValueType.DECIMAL),
+            new AggregateDefinition("last_status", AggregateFunction.LATEST, ValueType.STRING));
+
+    private static Map<String, Object> order(String amount, String discount, String status) {
+        Map<String, Object> contribution = new HashMap<>();
+        contribution.put("orders", Boolean.TRUE);
+        contribution.put("discounted", discount == null ? null : new BigDecimal(discount));
+        contribution.put("revenue", new BigDecimal(amount));
+        contribution.put("biggest", new BigDecimal(amount));
+        contribution.put("last_status", status);
+        return contribution;
+    }
+
+    @Test
+    void emptyStateHasNoRowsAZeroCountAndNullResults() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+
+        assertThat(state.rows()).isZero();
+        assertThat(state.isEmpty()).isTrue();
+        assertThat(state.results()).containsExactly(entry("orders", 0L), entry("discounted", 0L), entry("revenue", null),
+                entry("biggest", null), entry("last_status", null));
+    }
+
+    @Test
+    void insertUpdateAndDeleteRetractTheBeforeAndAddTheAfter() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+        state.apply(null, null, order("10.00", null, "new"), new RowRef("o1", "01"));
+        state.apply(null, null, order("5.00", "1.00", "new"), new RowRef("o2", "02"));
+        state.apply(order("10.00", null, "new"), new RowRef("o1", "01"), order("12.00", "2.00", "paid"), new RowRef("o1", "03"));
+
+        assertThat(state.rows()).isEqualTo(2);
+        assertThat(state.results()).containsExactly(entry("orders", 2L), entry("discounted", 2L), entry("revenue", new BigDecimal("17.00")),
+                entry("biggest", new BigDecimal("12.00")), entry("last_status", "paid"));
+
+        state.apply(order("12.00", "2.00", "paid"), new RowRef("o1", "03"), null, null);
+
+        assertThat(state.rows()).isEqualTo(1);
+        assertThat(state.results()).containsExactly(entry("orders", 1L), entry("discounted", 1L), entry("revenue", new BigDecimal("5.00")),
+                entry("biggest", new BigDecimal("5.00")), entry("last_status", "new"));
+    }
+
+    @Test
+    void rowCountIsIndependentOfTheCountAggregates() {
+        AggregateState state = AggregateState.empty(List.of(new AggregateDefinition("discounted", AggregateFunction.COUNT, ValueType.DECIMAL)));
+        state.apply(null, null, new HashMap<>(), new RowRef("o1", "01"));
+
+        assertThat(state.rows()).isEqualTo(1);
+        assertThat(state.isEmpty()).isFalse();
+        assertThat(state.results()).containsExactly(entry("discounted", 0L));
+    }
+
+    @Test
+    void removingTheLastRowLeavesAnEmptyState() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+        state.apply(null, null, order("3.00", "1.00", "new"), new RowRef("o1", "01"));
+        state.apply(order("3.00", "1.00", "new"), new RowRef("o1", "01"), null, null);
+
+        assertThat(state.isEmpty()).isTrue();
+        assertThat(state.results()).isEqualTo(AggregateState.empty(DEFINITIONS).results());
+        assertThat(state.toState()).isEqualTo(AggregateState.empty(DEFINITIONS).toState());
+    }
+
+    @Test
+    void retractingFromAGroupWithoutRowsThrows() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+
+        assertThatThrownBy(() -> state.apply(order("1.00", null, "new"), new RowRef("o1", "01"), null, null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("o1")
+                .hasMessageContaining("no rows");
+    }
+
+    @Test
+    void applyingNoRowOnEitherSideChangesNothing() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+        state.apply(null, null, null, null);
+
+        assertThat(state.toState()).isEqualTo(AggregateState.empty(DEFINITIONS).toState());
+    }
+
+    @Test
+    void countsAndSumsCanBeAdjustedByADeltaWithoutChangingTheRowCount() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+        state.apply(null, null, order("10.00", null, "new"), new RowRef("o1", "01"));
+        state.adjust("orders", 2L);
+        state.adjust("revenue", new BigDecimal("-0.50"));
+
+        assertThat(state.rows()).isEqualTo(1);
+        assertThat(state.results()).contains(entry("orders", 3L), entry("revenue", new BigDecimal("9.50")));
+    }
+
+    @Test
+    void otherFunctionsRefuseADeltaSayingWhy() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+
+        assertThatThrownBy(() -> state.adjust("biggest", BigDecimal.ONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("biggest is a max")
+                .hasMessageContaining("only count and sum");
+        assertThatThrownBy(() -> state.adjust("last_status", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> state.adjust("nope", 1L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no aggregate named nope");
+    }
+
+    @Test
+    void restoredStateContinuesWhereTheOriginalStopped() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+        state.apply(null, null, order("10.00", null, "new"), new RowRef("o1", "01"));
+        state.apply(null, null, order("7.00", "1.00", "paid"), new RowRef("o2", "02"));
+
+        AggregateState restored = AggregateState.restore(DEFINITIONS, Json.viaText(state.toState()));
+        restored.apply(order("7.00", "1.00", "paid"), new RowRef("o2", "02"), null, null);
+
+        assertThat(state.toState().get("rows").asLong()).isEqualTo(2);
+        assertThat(restored.rows()).isEqualTo(1);
+        assertThat(restored.results()).containsExactly(entry("orders", 1L), entry("discounted", 0L), entry("revenue", new BigDecimal("10.00")),
+                entry("biggest", new BigDecimal("10.00")), entry("last_status", "new"));
+    }
+
+    @Test
+    void restoreRejectsAStateMadeForOtherDefinitions() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+        List<AggregateDefinition> renamed = List.of(new AggregateDefinition("count", AggregateFunction.COUNT, null));
+        List<AggregateDefinition> retyped = List.of(
+                new AggregateDefinition("orders", AggregateFunction.COUNT, null),
+                new AggregateDefinition("discounted", AggregateFunction.COUNT, ValueType.DECIMAL),
+                new AggregateDefinition("revenue", AggregateFunction.MIN, ValueType.DECIMAL),
+                new AggregateDefinition("biggest", AggregateFunction.MAX, ValueType.DECIMAL),
+                new AggregateDefinition("last_status", AggregateFunction.LATEST, ValueType.STRING));
+
+        assertThatThrownBy(() -> AggregateState.restore(renamed, state.toState()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly the aggregates [count]");
+        assertThatThrownBy(() -> AggregateState.restore(retyped, state.toState()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("aggregate revenue");
+    }
+
+    @Test
+    void aggregateNamesMustBeUnique() {
+        AggregateDefinition total = new AggregateDefinition("total", AggregateFunction.SUM, ValueType.LONG);
+
+        assertThatThrownBy(() -> AggregateState.empty(List.of(total, total)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("total is declared twice");
+    }
+
+    @Test
+    void definitionsRejectFunctionsThatCannotTakeTheirInputType() {
+        assertThatThrownBy(() -> new AggregateDefinition("total", AggregateFunction.SUM, ValueType.STRING))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("aggregate total")
+                .hasMessageContaining("numeric");
+        assertThatThrownBy(() -> new AggregateDefinition(" ", AggregateFunction.COUNT, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new AggregateDefinition("mean", AggregateFunction.AVG, ValueType.LONG).resultType()).isEqualTo(ValueType.DECIMAL);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.tally.pipeline.aggregate;
+
+import dev.tally.pipeline.model.ValueType;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A model table of rows whose changes are folded, as they happen, into one {@link AggregateState}
+ * per group; {@link #recomputed} gives what every group's aggregates must be, computed afresh
+ * from the rows the table holds now.
+ */
+final class FoldedTable {
+
+    /** The columns a change writes. */
+    record Values(String group, Long quantity, BigDecimal price, String label, Instant ts) {
+    }
+
+    /** A row as it stands, with the sequence number of its last write. */
+    private record Row(String id, Values values, String order) {
+        RowRef ref() {
+            return new RowRef(id, order);
+        }
+    }
+
+    static final List<AggregateDefinition> DEFINITIONS = List.of(
+            new AggregateDefinition("rows", AggregateFunction.COUNT, null),
+            new AggregateDefinition("quantity", AggregateFunction.SUM, ValueType.LONG),
+            new AggregateDefinition("revenue", AggregateFunction.SUM, ValueType.DECIMAL),
+            new AggregateDefinition("avg_price", AggregateFunction.AVG, ValueType.DECIMAL),
+            new AggregateDefinition("min_price", AggregateFunction.MIN, ValueType.DECIMAL),
+            new AggregateDefinition("max_price", AggregateFunction.MAX, ValueType.DECIMAL),
+            new AggregateDefinition("first_label", AggregateFunction.MIN, ValueType.STRING),
+            new AggregateDefinition("last_seen", AggregateFunction.MAX, ValueType.TIMESTAMP),
+            new AggregateDefinition("latest_price", AggregateFunction.LATEST, ValueType.DECIMAL));
+
+    private final Map<String, Row> rows = new LinkedHashMap<>();
+    private final Map<String, AggregateState> states = new TreeMap<>();
+    private long sequence;
+    private int nextId;
+
+    void insert(Values values) {
+        Row row = new Row("row-" + nextId++, values, nextOrder());
+        rows.put(row.id(), row);
+        state(values.group()).apply(null, null, contribution(values), row.ref());
+    }
+
+    /** Rewrites the row picked by {@code pick}, possibly into another group; nothing when the table is empty. */
+    void update(int pick, Values values) {
+        Row before = pick(pick);
+        if (before == null) {
+            return;
+        }
+        Row after = new Row(before.id(), values, nextOrder());
+        rows.put(after.id(), after);
+        if (before.values().group().equals(values.group())) {
+            state(values.group()).apply(contribution(before.values()), before.ref(), contribution(values), after.ref());
+        } else {
+            state(before.values().group()).apply(contribution(before.values()), before.ref(), null, null);
+            state(values.group()).apply(null, null, contribution(values), after.ref());
+        }
+    }
+
+    void delete(int pick) {
+        Row row = pick(pick);
+        if (row != null) {
+            rows.remove(row.id());
+            state(row.values().group()).apply(contribution(row.values()), row.ref(), null, null);
+        }
+    }
+
+    /** Replaces every group's state by the one restored from its persisted form. */
+    void persistAndRestoreStates() {
+        states.replaceAll((group, state) -> AggregateState.restore(DEFINITIONS, Json.viaText(state.toState())));
+    }
+
+    /** Every group that ever held a row, with its folded state. */
+    Map<String, AggregateState> states() {
+        return states;
+    }
+
+    /** The number of rows each group holds now. */
+    long rowCount(String group) {
+        return rows.values().stream().filter(r -> r.values().group().equals(group)).count();
+    }
+
+    /** What a group's aggregates are, recomputed from its current rows. */
+    Map<String, Object> recomputed(String group) {
+        List<Row> members = rows.values().stream().filter(r -> r.values().group().equals(group)).toList();
+        List<BigDecimal> prices = members.stream().map(r -> r.values().price()).filter(Objects::nonNull).toList();
+        List<Long> quantities = members.stream().map(r -> r.values().quantity()).filter(Objects::nonNull).toList();
+        BigDecimal revenue = prices.stream().reduce(BigDecimal::add).orElse(null);
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("rows", (long) members.size());
+        expected.put("quantity", quantities.stream().reduce(Math::addExact).orElse(null));
+        expected.put("revenue", revenue);
+        expected.put("avg_price", revenue == null ? null : revenue.divide(BigDecimal.valueOf(prices.size()), MathContext.DECIMAL64));
+        expected.put("min_price", prices.stream().min(Comparator.naturalOrder()).orElse(null));
+        expected.put("max_price", prices.stream().max(Comparator.naturalOrder()).orElse(null));
+        expected.put("first_label", members.stream().map(r -> r.values().label()).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null));
+        expected.put("last_seen", members.stream().map(r -> r.values().ts()).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null));
+        expected.put("latest_price", members.stream().filter(r -> r.values().price() != null)
+                .max(Comparator.comparing(Row::order).thenComparing(Row::id))
+                .map(r -> r.values().price()).orElse(null));
+        return expected;
+    }
+
+    private Row pick(int pick) {
+        if (rows.isEmpty()) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>(new TreeSet<>(rows.keySet()));
+        return rows.get(ids.get(Math.floorMod(pick, ids.size())));
+    }
+
+    private AggregateState state(String group) {
+        return states.computeIfAbsent(group, g -> AggregateState.empty(DEFINITIONS));
+    }
+
+    /** Fixed width, so that lexical order is write order. */
+    private String nextOrder() {
+        return String.format("%012d", sequence++);
+    }
+
+    private static Map<String, Object> contribution(Values v) {
+        Map<String, Object> c = new HashMap<>();
+        c.put("rows", Boolean.TRUE);
+        c.put("quantity", v.quantity());
+        c.put("revenue", v.price());
+        c.put("avg_price", v.price());
+        c.put("min_price", v.price());
+        c.put("max_price", v.price());
+        c.put("first_label", v.label());
+        c.put("last_seen", v.ts());
+        c.put("latest_price", v.price());
+        return c;
+    }
+}
