@@ -9,9 +9,9 @@ import java.util.TreeMap;
 /**
  * The canonical text identity of a row: {@code namespace.table|col=value,col=value}, columns sorted
  * by name. The namespace is the schema, or the database where there is no schema (MySQL and
- * MariaDB, whose databases are their schemas). The separators {@code \ . | = , [ ] { }} are
- * escaped with a backslash inside names and values, and null is written {@code \N}, so different
- * keys never give the same text.
+ * MariaDB, whose databases are their schemas). The separators {@code \ | = , [ ] { }}, and
+ * {@code .} in the namespace and table, are escaped with a backslash, and null is written
+ * {@code \N}, so different keys never give the same text.
  *
  * <p>Values carry no type tag: within one table each key column has one type. Numbers are
  * rendered so that equal values give equal text ({@code 12.50} and {@code 12.5} both {@code 12.5}).
@@ -26,10 +26,10 @@ public final class CanonicalRowKey {
         StringBuilder sb = new StringBuilder(64);
         String namespace = table.schema() != null && !table.schema().isEmpty() ? table.schema() : table.database();
         if (namespace != null && !namespace.isEmpty()) {
-            escape(namespace, sb);
+            escape(namespace, true, sb);
             sb.append('.');
         }
-        escape(table.table(), sb);
+        escape(table.table(), true, sb);
         sb.append('|');
         if (columns != null) {
             appendSortedEntries(columns, sb);
@@ -48,7 +48,7 @@ public final class CanonicalRowKey {
                 sb.append(',');
             }
             first = false;
-            escape(e.getKey(), sb);
+            escape(e.getKey(), false, sb);
             sb.append('=');
             appendValue(e.getValue(), sb);
         }
@@ -58,7 +58,7 @@ public final class CanonicalRowKey {
         switch (value) {
             case null -> sb.append("\\N");
             case BigDecimal d -> sb.append(d.stripTrailingZeros().toPlainString());
-            case byte[] bytes -> escape(Base64.getEncoder().encodeToString(bytes), sb);
+            case byte[] bytes -> escape(Base64.getEncoder().encodeToString(bytes), false, sb);
             case Map<?, ?> map -> {
                 sb.append('{');
                 appendSortedEntries(map, sb);
@@ -77,15 +77,22 @@ public final class CanonicalRowKey {
                 sb.append(']');
             }
             // Long, BigInteger, Double, Boolean, String, Instant (ISO-8601), LocalDate, LocalTime.
-            default -> escape(value.toString(), sb);
+            default -> escape(value.toString(), false, sb);
         }
     }
 
-    private static void escape(String text, StringBuilder sb) {
+    /** Escapes the separators; the dot only in the table part, where it separates namespace and table. */
+    private static void escape(String text, boolean tablePart, StringBuilder sb) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
-                case '\\', '.', '|', '=', ',', '[', ']', '{', '}' -> sb.append('\\').append(c);
+                case '\\', '|', '=', ',', '[', ']', '{', '}' -> sb.append('\\').append(c);
+                case '.' -> {
+                    if (tablePart) {
+                        sb.append('\\');
+                    }
+                    sb.append(c);
+                }
                 default -> sb.append(c);
             }
         }

@@ -146,7 +146,8 @@ final class ConnectValueConverter {
         String type = schema.path("type").asText("");
         return switch (type) {
             case "int8", "int16", "int32", "int64" -> integral(value, type, image, column);
-            case "float32", "float64" -> floating(value, type, image, column);
+            // JsonConverter names Connect's FLOAT32 and FLOAT64 "float" and "double".
+            case "float", "double", "float32", "float64" -> floating(value, type, image, column);
             case "boolean" -> {
                 if (!value.isBoolean()) {
                     throw mismatch("boolean", value, image, column);
