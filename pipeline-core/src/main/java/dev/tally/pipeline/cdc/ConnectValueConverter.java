@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -28,8 +29,18 @@ final class ConnectValueConverter {
     private ConnectValueConverter() {
     }
 
+    /**
+     * The columns of a row object, converted by its struct schema when there is one, else by the
+     * JSON types alone.
+     *
+     * @param image the name of the row in reasons: before, after or key
+     */
+    static Map<String, Object> row(JsonNode row, JsonNode structSchema, String image) throws DecodingException {
+        return structSchema == null ? plainRow(row) : schemaRow(row, structSchema, image);
+    }
+
     /** The columns of a row object, converted by the JSON types alone. */
-    static Map<String, Object> plainRow(JsonNode row) {
+    private static Map<String, Object> plainRow(JsonNode row) {
         Map<String, Object> columns = new LinkedHashMap<>(capacity(row.size()));
         for (Map.Entry<String, JsonNode> column : row.properties()) {
             columns.put(column.getKey(), plain(column.getValue()));
@@ -37,12 +48,8 @@ final class ConnectValueConverter {
         return columns;
     }
 
-    /**
-     * The columns of a row object, converted by its struct schema.
-     *
-     * @param image the name of the row in messages: before, after or key
-     */
-    static Map<String, Object> schemaRow(JsonNode row, JsonNode structSchema, String image) throws DecodingException {
+    /** The columns of a row object, converted by its struct schema. */
+    private static Map<String, Object> schemaRow(JsonNode row, JsonNode structSchema, String image) throws DecodingException {
         JsonNode fields = structSchema.get("fields");
         if (fields == null || !fields.isArray()) {
             return plainRow(row);
@@ -117,7 +124,7 @@ final class ConnectValueConverter {
                 case "io.debezium.data.VariableScaleDecimal":
                     return variableScaleDecimal(value, image, column);
                 case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date":
-                    return LocalDate.ofEpochDay(integral(value, name, image, column));
+                    return date(integral(value, name, image, column), name, image, column);
                 case "io.debezium.time.Timestamp", "org.apache.kafka.connect.data.Timestamp":
                     return Instant.ofEpochMilli(integral(value, name, image, column));
                 case "io.debezium.time.MicroTimestamp": {
@@ -201,6 +208,14 @@ final class ConnectValueConverter {
             throw new DecodingException(where(image, column) + ": VariableScaleDecimal has no bytes");
         }
         return new BigDecimal(new BigInteger(bytes), scale.intValue());
+    }
+
+    private static LocalDate date(long epochDay, String type, String image, String column) throws DecodingException {
+        try {
+            return LocalDate.ofEpochDay(epochDay);
+        } catch (DateTimeException e) {
+            throw new DecodingException(where(image, column) + ": " + type + " " + epochDay + " is out of the range of dates");
+        }
     }
 
     private static Instant zonedTimestamp(JsonNode value, String image, String column) throws DecodingException {

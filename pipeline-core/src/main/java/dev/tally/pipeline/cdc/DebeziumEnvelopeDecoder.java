@@ -39,41 +39,31 @@ public final class DebeziumEnvelopeDecoder {
      *                           lacks a part a row change needs; the message says which
      */
     public RowChange decode(byte[] key, byte[] value) throws DecodingException {
-        if (value == null || value.length == 0) {
+        try {
+            return decodeRecord(key, value);
+        } catch (RuntimeException e) {
+            // One record the checks above did not foresee must go to the dead-letter queue, not stop the consumer.
+            throw new DecodingException("record could not be decoded: " + e, e);
+        }
+    }
+
+    private static RowChange decodeRecord(byte[] key, byte[] value) throws DecodingException {
+        ConnectJsonMessage message = message(value, "value");
+        if (message == null) {
             return null;
         }
-        JsonNode root = parse(value, "value");
-        if (root.isMissingNode() || root.isNull()) {
-            return null;
-        }
-        ConnectJsonMessage message = ConnectJsonMessage.of(root);
         JsonNode envelope = message.payload();
-        if (envelope.isNull()) {
-            return null;
-        }
         if (!envelope.isObject()) {
             throw new DecodingException("value is " + ConnectValueConverter.describe(envelope) + ", not a Debezium change envelope");
         }
-
         Operation op = operation(envelope);
-        JsonNode sourceNode = envelope.get("source");
-        if (sourceNode == null || sourceNode.isNull()) {
-            throw new DecodingException("envelope has no 'source' field");
-        }
-        if (!sourceNode.isObject()) {
-            throw new DecodingException("envelope field 'source' is " + ConnectValueConverter.describe(sourceNode) + ", not an object");
-        }
-        JsonNode connector = sourceNode.get("connector");
-        if (connector == null || !connector.isTextual()) {
-            throw new DecodingException("envelope has no 'source.connector' field naming the connector");
-        }
-        SourceBlock source = new SourceBlock(sourceNode, connector.textValue());
+        SourceBlock source = source(envelope);
         PositionReader positionReader = PositionReader.forConnector(source.connector());
 
         TableId table = new TableId(emptyToNull(source.text("db")), emptyToNull(source.text("schema")), source.requiredText("table"));
         SourcePosition position = positionReader.read(source);
         Instant commitTime = commitTime(source, envelope);
-        boolean snapshot = op == Operation.READ || isSnapshot(sourceNode.get("snapshot"));
+        boolean snapshot = op == Operation.READ || source.isSnapshot();
 
         Map<String, Object> before = null;
         Map<String, Object> after = null;
@@ -83,6 +73,19 @@ public final class DebeziumEnvelopeDecoder {
             requireImages(op, before, after);
         }
         return new RowChange(op, table, decodeKey(key), before, after, commitTime, position, snapshot);
+    }
+
+    /** The parsed key or value, or null when there is none: null, empty, JSON null, or a null payload. */
+    private static ConnectJsonMessage message(byte[] bytes, String what) throws DecodingException {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        JsonNode root = parse(bytes, what);
+        if (root.isMissingNode() || root.isNull()) {
+            return null;
+        }
+        ConnectJsonMessage message = ConnectJsonMessage.of(root);
+        return message.payload().isNull() ? null : message;
     }
 
     private static Operation operation(JsonNode envelope) throws DecodingException {
@@ -99,6 +102,21 @@ public final class DebeziumEnvelopeDecoder {
         }
         return Operation.forCode(code).orElseThrow(() ->
                 new DecodingException("unknown operation '" + code + "' (expected one of c, u, d, r, t)"));
+    }
+
+    private static SourceBlock source(JsonNode envelope) throws DecodingException {
+        JsonNode source = envelope.get("source");
+        if (source == null || source.isNull()) {
+            throw new DecodingException("envelope has no 'source' field");
+        }
+        if (!source.isObject()) {
+            throw new DecodingException("envelope field 'source' is " + ConnectValueConverter.describe(source) + ", not an object");
+        }
+        JsonNode connector = source.get("connector");
+        if (connector == null || !connector.isTextual()) {
+            throw new DecodingException("envelope has no 'source.connector' field naming the connector");
+        }
+        return new SourceBlock(source, connector.textValue());
     }
 
     private static void requireImages(Operation op, Map<String, Object> before, Map<String, Object> after) throws DecodingException {
@@ -125,31 +143,19 @@ public final class DebeziumEnvelopeDecoder {
         if (!row.isObject()) {
             throw new DecodingException("envelope field '" + name + "' is " + ConnectValueConverter.describe(row) + ", not a row object");
         }
-        JsonNode rowSchema = message.fieldSchema(name);
-        return Collections.unmodifiableMap(rowSchema == null
-                ? ConnectValueConverter.plainRow(row)
-                : ConnectValueConverter.schemaRow(row, rowSchema, name));
+        return Collections.unmodifiableMap(ConnectValueConverter.row(row, message.fieldSchema(name), name));
     }
 
     private static Map<String, Object> decodeKey(byte[] key) throws DecodingException {
-        if (key == null || key.length == 0) {
+        ConnectJsonMessage message = message(key, "key");
+        if (message == null) {
             return null;
         }
-        JsonNode root = parse(key, "key");
-        if (root.isMissingNode() || root.isNull()) {
-            return null;
-        }
-        ConnectJsonMessage message = ConnectJsonMessage.of(root);
         JsonNode payload = message.payload();
-        if (payload.isNull()) {
-            return null;
-        }
         if (!payload.isObject()) {
             throw new DecodingException("key is " + ConnectValueConverter.describe(payload) + ", not an object of key columns");
         }
-        return Collections.unmodifiableMap(message.schema() == null
-                ? ConnectValueConverter.plainRow(payload)
-                : ConnectValueConverter.schemaRow(payload, message.schema(), "key"));
+        return Collections.unmodifiableMap(ConnectValueConverter.row(payload, message.schema(), "key"));
     }
 
     private static Instant commitTime(SourceBlock source, JsonNode envelope) throws DecodingException {
@@ -165,17 +171,6 @@ public final class DebeziumEnvelopeDecoder {
             throw new DecodingException("envelope field 'ts_ms' is " + ConnectValueConverter.describe(processed) + ", not epoch milliseconds");
         }
         return Instant.ofEpochMilli(processed.longValue());
-    }
-
-    /** Debezium writes "true", "first", "last", "incremental" and the like for snapshot rows; old versions a boolean. */
-    private static boolean isSnapshot(JsonNode snapshot) {
-        if (snapshot == null || snapshot.isNull()) {
-            return false;
-        }
-        if (snapshot.isBoolean()) {
-            return snapshot.booleanValue();
-        }
-        return !snapshot.asText().equals("false");
     }
 
     private static JsonNode parse(byte[] bytes, String what) throws DecodingException {

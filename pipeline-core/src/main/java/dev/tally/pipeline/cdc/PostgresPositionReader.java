@@ -15,19 +15,19 @@ final class PostgresPositionReader implements PositionReader {
 
     @Override
     public PostgresPosition read(SourceBlock source) throws DecodingException {
-        Long[] sequence = sequence(source);
+        Sequence sequence = sequence(source);
         Long lsn = source.optionalLong("lsn");
         if (lsn == null && sequence != null) {
-            lsn = sequence[1] != null ? sequence[1] : sequence[0];
+            lsn = sequence.lsn() != null ? sequence.lsn() : sequence.lastCommitLsn();
         }
         if (lsn == null) {
             throw source.missing("lsn");
         }
-        return new PostgresPosition(lsn, source.optionalLong("txId"), sequence == null ? null : sequence[0]);
+        return new PostgresPosition(lsn, source.optionalLong("txId"), sequence == null ? null : sequence.lastCommitLsn());
     }
 
     /** Parsed by hand: it is small, fixed in shape, and read for every change. */
-    private static Long[] sequence(SourceBlock source) throws DecodingException {
+    private static Sequence sequence(SourceBlock source) throws DecodingException {
         String text = source.text("sequence");
         if (text == null) {
             return null;
@@ -37,9 +37,9 @@ final class PostgresPositionReader implements PositionReader {
         if (!trimmed.startsWith("[") || !trimmed.endsWith("]") || comma < 0 || trimmed.indexOf(',', comma + 1) >= 0) {
             throw notASequence(source, text);
         }
-        Long lastCommitLsn = lsnElement(trimmed.substring(1, comma), source, text);
-        Long lsn = lsnElement(trimmed.substring(comma + 1, trimmed.length() - 1), source, text);
-        return new Long[] {lastCommitLsn, lsn};
+        return new Sequence(
+                lsnElement(trimmed.substring(1, comma), source, text),
+                lsnElement(trimmed.substring(comma + 1, trimmed.length() - 1), source, text));
     }
 
     private static Long lsnElement(String element, SourceBlock source, String sequence) throws DecodingException {
@@ -59,5 +59,8 @@ final class PostgresPositionReader implements PositionReader {
 
     private static DecodingException notASequence(SourceBlock source, String sequence) {
         return source.invalid("sequence", "a JSON array of two LSNs: '" + sequence + "'");
+    }
+
+    private record Sequence(Long lastCommitLsn, Long lsn) {
     }
 }

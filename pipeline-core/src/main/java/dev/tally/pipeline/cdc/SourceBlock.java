@@ -23,6 +23,22 @@ final class SourceBlock {
         return connector;
     }
 
+    /**
+     * Whether the change comes from a snapshot: Debezium writes "true", "first", "last",
+     * "incremental" and the like for snapshot rows, "false" or nothing for streamed ones, and
+     * versions before 2.0 a boolean.
+     */
+    boolean isSnapshot() {
+        JsonNode snapshot = source.get("snapshot");
+        if (snapshot == null || snapshot.isNull()) {
+            return false;
+        }
+        if (snapshot.isBoolean()) {
+            return snapshot.booleanValue();
+        }
+        return !snapshot.asText().equals("false");
+    }
+
     /** The field's text, or null when it is absent or null. */
     String text(String field) throws DecodingException {
         JsonNode node = source.get(field);

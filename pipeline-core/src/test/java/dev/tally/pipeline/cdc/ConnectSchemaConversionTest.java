@@ -57,6 +57,12 @@ class ConnectSchemaConversionTest {
     }
 
     @Test
+    void dateOutOfRangeNamesTheColumn() {
+        assertThatThrownBy(() -> column("{'type':'int32','name':'io.debezium.time.Date'}", "9223372036854775807"))
+                .hasMessage("after.c: io.debezium.time.Date 9223372036854775807 is out of the range of dates");
+    }
+
+    @Test
     void timestampsAreMillisMicrosOrNanosSinceTheEpoch() throws Exception {
         assertThat(column("{'type':'int64','name':'io.debezium.time.Timestamp'}", "1795425302123"))
                 .isEqualTo(Instant.parse("2026-11-23T09:15:02.123Z"));
