@@ -1,5 +1,7 @@
 package dev.tally.pipeline.cdc;
 
+import java.util.Optional;
+
 /** The kind of a row change, with Debezium's one-letter codes. */
 public enum Operation {
     CREATE("c"),
@@ -19,12 +21,23 @@ public enum Operation {
         return code;
     }
 
-    public static Operation fromCode(String code) {
-        for (Operation op : values()) {
-            if (op.code.equals(code)) {
-                return op;
-            }
+    /** The operation with this Debezium code, if there is one. */
+    public static Optional<Operation> forCode(String code) {
+        if (code == null) {
+            return Optional.empty();
         }
-        throw new IllegalArgumentException("unknown Debezium operation '" + code + "' (expected one of c, u, d, r, t)");
+        return switch (code) {
+            case "c" -> Optional.of(CREATE);
+            case "u" -> Optional.of(UPDATE);
+            case "d" -> Optional.of(DELETE);
+            case "r" -> Optional.of(READ);
+            case "t" -> Optional.of(TRUNCATE);
+            default -> Optional.empty();
+        };
+    }
+
+    public static Operation fromCode(String code) {
+        return forCode(code).orElseThrow(() -> new IllegalArgumentException(
+                "unknown Debezium operation '" + code + "' (expected one of c, u, d, r, t)"));
     }
 }

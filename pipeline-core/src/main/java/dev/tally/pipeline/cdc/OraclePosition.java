@@ -2,8 +2,22 @@ package dev.tally.pipeline.cdc;
 
 import java.math.BigInteger;
 
-/** An Oracle change: SCN, commit SCN, redo record id (rs_id) and SQL sequence number (ssn). */
-public record OraclePosition(BigInteger scn, BigInteger commitScn, String rsId, long ssn) implements SourcePosition {
+/**
+ * An Oracle change: SCN, commit SCN, redo record id (rs_id), SQL sequence number (ssn) and
+ * transaction id. Snapshot reads have only an SCN: no commit SCN, rs_id or transaction id.
+ *
+ * @param scn       the SCN of the change
+ * @param commitScn the SCN at which its transaction committed; null for snapshot reads
+ * @param rsId      the rollback segment id of the redo record; null when not reported
+ * @param ssn       the SQL sequence number within the redo record; 0 when not reported
+ * @param txId      the transaction id; null for snapshot reads
+ */
+public record OraclePosition(BigInteger scn, BigInteger commitScn, String rsId, long ssn, String txId)
+        implements SourcePosition {
+
+    public OraclePosition(BigInteger scn, BigInteger commitScn, String rsId, long ssn) {
+        this(scn, commitScn, rsId, ssn, null);
+    }
 
     @Override
     public String connector() {
@@ -15,8 +29,12 @@ public record OraclePosition(BigInteger scn, BigInteger commitScn, String rsId, 
         return "oracle:scn=" + scn + ":commit_scn=" + commitScn + ":rs_id=" + rsId + ":ssn=" + ssn;
     }
 
+    /** Debezium emits transactions in commit order, so the commit SCN leads; SCNs are zero-padded. */
     @Override
     public String orderKey() {
-        return String.format("%030d:%030d:%s:%010d", commitScn == null ? scn : commitScn, scn, rsId, ssn);
+        return OrderKeys.decimal(commitScn == null ? scn : commitScn, 30)
+                + ":" + OrderKeys.decimal(scn, 30)
+                + ":" + (rsId == null ? "" : rsId)
+                + ":" + OrderKeys.decimal(ssn, 20);
     }
 }

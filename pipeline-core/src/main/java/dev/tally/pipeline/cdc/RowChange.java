@@ -9,8 +9,8 @@ import java.util.Map;
  * @param op         the operation
  * @param table      the table the row belongs to
  * @param key        the row's primary key columns (from the message key, or null when absent)
- * @param before     the row before the change; null for inserts and snapshot reads
- * @param after      the row after the change; null for deletes
+ * @param before     the row before the change; null for inserts, snapshot reads and truncates
+ * @param after      the row after the change; null for deletes and truncates
  * @param commitTime when the source committed the change ({@code source.ts_ms})
  * @param position   the change's position in the source log
  * @param snapshot   true when the row comes from a snapshot rather than the log
@@ -25,9 +25,13 @@ public record RowChange(
         SourcePosition position,
         boolean snapshot) {
 
-    /** The row's identity: table and primary key, or the whole row image for keyless tables. */
+    /**
+     * The row's canonical identity (see {@link CanonicalRowKey}): the table and the key columns, or,
+     * for a table without a key, all columns of the row image ({@code after}, else {@code before}).
+     * Every delivery of the same change gives the same text. A truncate, which has no row, gives
+     * the table alone.
+     */
     public String rowKey() {
-        Map<String, Object> identity = key != null ? key : after != null ? after : before;
-        return table.qualifiedName() + new java.util.TreeMap<>(identity);
+        return CanonicalRowKey.of(table, key != null ? key : after != null ? after : before);
     }
 }

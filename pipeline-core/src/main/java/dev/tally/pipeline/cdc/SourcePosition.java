@@ -7,7 +7,7 @@ package dev.tally.pipeline.cdc;
 public sealed interface SourcePosition
         permits PostgresPosition, MySqlPosition, SqlServerPosition, OraclePosition, HttpPosition {
 
-    /** The connector family: postgresql, mysql, sqlserver, oracle or http. */
+    /** The connector family: postgresql, mysql (MariaDB included), sqlserver, oracle or http. */
     String connector();
 
     /** A stable textual form, identical for the same change however often it is delivered. */
