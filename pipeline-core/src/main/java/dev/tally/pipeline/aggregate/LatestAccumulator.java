@@ -1,6 +1,7 @@
 package dev.tally.pipeline.aggregate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.pipeline.model.TypedJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +43,7 @@ final class LatestAccumulator implements Accumulator {
                 throw new IllegalArgumentException(label + " state entry must be [rowKey, order, value]: " + entry);
             }
             Write w = new Write(StateFields.text(entry.get(1), label + " order"), StateFields.text(entry.get(0), label + " row key"),
-                    ValueCodec.read(entry.get(2), inputType));
+                    TypedJson.read(entry.get(2), inputType));
             if (latest.byRow.put(w.rowKey(), w) != null) {
                 throw new IllegalArgumentException(label + " state holds row " + w.rowKey() + " twice");
             }
@@ -96,7 +97,7 @@ final class LatestAccumulator implements Accumulator {
     public JsonNode toState() {
         ArrayNode rows = JsonNodeFactory.instance.arrayNode(byOrder.size());
         for (Write w : byOrder) {
-            rows.addArray().add(w.rowKey()).add(w.order()).add(ValueCodec.write(w.value(), inputType));
+            rows.addArray().add(w.rowKey()).add(w.order()).add(TypedJson.write(w.value(), inputType));
         }
         ObjectNode state = JsonNodeFactory.instance.objectNode();
         state.set("rows", rows);

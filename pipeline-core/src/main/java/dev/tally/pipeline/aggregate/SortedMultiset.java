@@ -1,6 +1,7 @@
 package dev.tally.pipeline.aggregate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.pipeline.model.TypedJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tally.pipeline.model.ValueType;
@@ -60,7 +61,7 @@ final class SortedMultiset {
     JsonNode toState() {
         ArrayNode entries = JsonNodeFactory.instance.arrayNode(counts.size());
         for (Map.Entry<Object, Multiplicity> e : counts.entrySet()) {
-            entries.addArray().add(ValueCodec.write(e.getKey(), type)).add(e.getValue().n);
+            entries.addArray().add(TypedJson.write(e.getKey(), type)).add(e.getValue().n);
         }
         return entries;
     }
@@ -72,7 +73,7 @@ final class SortedMultiset {
                     || !entry.get(1).isIntegralNumber() || entry.get(1).longValue() <= 0) {
                 throw new IllegalArgumentException(what + " state entry must be [value, positive multiplicity]: " + entry);
             }
-            Object value = ValueCodec.read(entry.get(0), type);
+            Object value = TypedJson.read(entry.get(0), type);
             if (set.counts.put(value, new Multiplicity(entry.get(1).longValue())) != null) {
                 throw new IllegalArgumentException(what + " state holds the value " + value + " twice");
             }

@@ -1,22 +1,26 @@
-package dev.tally.pipeline.aggregate;
+package dev.tally.pipeline.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.tally.pipeline.model.ValueType;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** Writes input values to JSON and reads them back exactly: decimals as strings, times in ISO-8601. */
-final class ValueCodec {
+/** Writes typed values to JSON and reads them back exactly: decimals as strings, times in ISO-8601. */
+public final class TypedJson {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private ValueCodec() {
+    private TypedJson() {
     }
 
-    static JsonNode write(Object value, ValueType type) {
+    /** The JSON form of a value of the given type; null becomes JSON null. */
+    public static JsonNode write(Object value, ValueType type) {
+        if (value == null) {
+            return NullNode.getInstance();
+        }
         return switch (type) {
             case LONG -> JSON.numberNode((Long) value);
             // JSON has no NaN or infinities; Double.parseDouble reads these spellings back.
@@ -28,7 +32,11 @@ final class ValueCodec {
         };
     }
 
-    static Object read(JsonNode node, ValueType type) {
+    /** Reads a value written by {@link #write}; JSON null (or a missing node) is null. */
+    public static Object read(JsonNode node, ValueType type) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
         try {
             Object value = switch (type) {
                 case LONG -> node.isIntegralNumber() && node.canConvertToLong() ? (Object) node.longValue() : null;
@@ -54,6 +62,6 @@ final class ValueCodec {
     }
 
     private static IllegalArgumentException invalid(JsonNode node, ValueType type, Exception cause) {
-        return new IllegalArgumentException("state holds " + node + ", which is not a " + type.yamlName() + " value", cause);
+        return new IllegalArgumentException("JSON value " + node + ", which is not a " + type.yamlName() + " value", cause);
     }
 }
