@@ -1,0 +1,46 @@
+package dev.tally.localstack;
+
+import dev.tally.localstack.process.Arguments;
+import dev.tally.localstack.process.ParentWatch;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a local stack in its own JVM until SIGTERM or the death of its parent: starts it, registers the given
+ * connectors, then writes the ready file (the {@link StackEndpoints#toReadyFile()} keys) in one atomic step.
+ *
+ * <p>Arguments: {@code --work-dir <dir> --ready-file <file> [--strimzi-dir <dir>] [--parent-pid <pid>]
+ * [--connector <name>]...}. Exits with 1 if the stack does not start.
+ */
+public final class LocalStackMain {
+
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Arguments arguments = Arguments.parse("LocalStackMain", args,
+                Set.of("work-dir", "ready-file", "strimzi-dir", "parent-pid", "connector"));
+        Path readyFile = arguments.requiredPath("ready-file");
+        arguments.optionalLong("parent-pid").ifPresent(ParentWatch::exitWhenGone);
+        LocalStack builder = LocalStack.builder().workDir(arguments.requiredPath("work-dir"));
+        arguments.optional("strimzi-dir").map(Path::of).ifPresent(builder::strimziDir);
+
+        RunningStack stack;
+        try {
+            stack = builder.start();
+            for (String connector : arguments.all("connector")) {
+                stack.registerConnector(connector);
+            }
+        } catch (RuntimeException e) {
+            System.err.println("The local stack did not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        ReadyFile.write(readyFile, stack.endpoints().toReadyFile());
+        System.out.println("Local stack ready: " + readyFile);
+        // The stack's shutdown hook stops everything on SIGTERM or when ParentWatch exits the JVM.
+        new CountDownLatch(1).await();
+    }
+}
