@@ -64,7 +64,7 @@ public final class LocalStack {
      * Starts PostgreSQL and the broker in parallel, then Connect, and returns once all answer.
      *
      * @throws IllegalStateException naming the component that did not start and its log file; whatever had started is
-     *                               stopped and the work directory deleted
+     *                               stopped and everything but the logs deleted
      */
     public RunningStack start() {
         Path dir = workDir == null ? WorkDirectory.createTemporary("tally-local-stack-") : WorkDirectory.createEmpty(workDir);
@@ -78,8 +78,8 @@ public final class LocalStack {
             stack.close();
             throw new IllegalStateException("Interrupted while starting the local stack", e);
         } catch (RuntimeException e) {
-            stack.close();
-            throw e;
+            stack.abort();
+            throw new IllegalStateException(e.getMessage() + " (the logs are kept in " + dir + ")", e);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /** A started local stack: its endpoints, its connectors, and the means to crash and restart Connect. Close it to stop everything. */
@@ -158,6 +159,15 @@ public final class RunningStack implements AutoCloseable {
     /** Stops Connect, the broker and PostgreSQL, then deletes the work directory. Safe to call more than once. */
     @Override
     public void close() {
+        stop(WorkDirectory::delete);
+    }
+
+    /** After a failed start: stops whatever runs and deletes everything but the logs, which the error points at. */
+    void abort() {
+        stop(WorkDirectory::deleteAllButLogs);
+    }
+
+    private void stop(Consumer<Path> cleanUp) {
         synchronized (this) {
             if (closed) {
                 return;
@@ -165,7 +175,7 @@ public final class RunningStack implements AutoCloseable {
             closed = true;
         }
         removeShutdownHook();
-        RuntimeException failure = null;
+        IllegalStateException failure = null;
         for (AutoCloseable component : new AutoCloseable[] {connect, broker, this::closePostgres}) {
             try {
                 if (component != null) {
@@ -176,7 +186,7 @@ public final class RunningStack implements AutoCloseable {
                 failure = failure == null ? new IllegalStateException("The local stack did not stop cleanly", e) : failure;
             }
         }
-        WorkDirectory.delete(workDir);
+        cleanUp.accept(workDir);
         if (failure != null) {
             throw failure;
         }

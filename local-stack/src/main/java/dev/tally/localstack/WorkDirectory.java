@@ -3,6 +3,7 @@ package dev.tally.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -50,5 +51,40 @@ public final class WorkDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes everything in {@code dir} except log files ({@code *.log}, {@code *.out}), so that a failed start
+     * leaves its logs to read and nothing else.
+     */
+    public static void deleteAllButLogs(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteIfEmpty(path);
+                } else if (!isLog(path)) {
+                    Files.delete(path);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean up " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isLog(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".log") || name.endsWith(".out");
+    }
+
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                return;
+            }
+        }
+        Files.delete(dir);
     }
 }

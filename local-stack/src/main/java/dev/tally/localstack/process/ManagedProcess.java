@@ -111,20 +111,26 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** Asks the process to stop with SIGTERM, kills it if it is still alive after the stop timeout. */
-    public void stop() {
+    /**
+     * Asks the process to stop with SIGTERM, kills it if it is still alive after the stop timeout.
+     *
+     * @return false if it had to be killed
+     */
+    public boolean stop() {
         Process current = markStopped();
         if (current == null || !current.isAlive()) {
-            return;
+            return true;
         }
         current.destroy();
-        if (!awaitExit(current, stopTimeout)) {
-            LOG.log(Level.WARNING, name + " (pid " + current.pid() + ") did not stop within "
-                    + stopTimeout.toMillis() + " ms of SIGTERM; killing it");
-            current.descendants().forEach(ProcessHandle::destroyForcibly);
-            current.destroyForcibly();
-            awaitExit(current, KILL_WAIT);
+        if (awaitExit(current, stopTimeout)) {
+            return true;
         }
+        LOG.log(Level.WARNING, name + " (pid " + current.pid() + ") did not stop within "
+                + stopTimeout.toMillis() + " ms of SIGTERM; killing it");
+        current.descendants().forEach(ProcessHandle::destroyForcibly);
+        current.destroyForcibly();
+        awaitExit(current, KILL_WAIT);
+        return false;
     }
 
     @Override
