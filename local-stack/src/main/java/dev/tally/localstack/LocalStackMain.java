@@ -13,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
  * {@value #CONTROL_URL_KEY}, the {@link ControlServer} that {@link LocalStackProcess} uses.
  *
  * <p>Arguments: {@code --work-dir <dir> --ready-file <file> [--strimzi-dir <dir>] [--parent-pid <pid>]
- * [--connector <name>]...}. Exits with 1 if the stack does not start.
+ * [--connector <name>]... [--delete-on-exit <dir>]}. The last one names a directory to delete once the stack has
+ * stopped (LocalStackProcess passes its own, so that nothing is left if the launching JVM is killed). Exits with 1 if
+ * the stack does not start.
  */
 public final class LocalStackMain {
 
@@ -24,7 +26,7 @@ public final class LocalStackMain {
 
     public static void main(String[] args) throws InterruptedException {
         Arguments arguments = Arguments.parse("LocalStackMain", args,
-                Set.of("work-dir", "ready-file", "strimzi-dir", "parent-pid", "connector"));
+                Set.of("work-dir", "ready-file", "strimzi-dir", "parent-pid", "connector", "delete-on-exit"));
         Path readyFile = arguments.requiredPath("ready-file");
         arguments.optionalLong("parent-pid").ifPresent(ParentWatch::exitWhenGone);
         LocalStack builder = LocalStack.builder().workDir(arguments.requiredPath("work-dir"));
@@ -46,6 +48,7 @@ public final class LocalStackMain {
             fail(e);
             return;
         }
+        arguments.optional("delete-on-exit").map(Path::of).ifPresent(dir -> deleteOnExit(stack, dir));
         ControlServer control = ControlServer.start(stack);
         Map<String, String> ready = stack.endpoints().toReadyFile();
         ready.put(CONTROL_URL_KEY, control.url());
@@ -53,6 +56,13 @@ public final class LocalStackMain {
         System.out.println("Local stack ready: " + readyFile);
         // The stack's shutdown hook stops everything on SIGTERM, or when ParentWatch exits the JVM.
         new CountDownLatch(1).await();
+    }
+
+    private static void deleteOnExit(RunningStack stack, Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            WorkDirectory.delete(dir);
+        }, "local-stack-delete-on-exit"));
     }
 
     private static void fail(RuntimeException e) {

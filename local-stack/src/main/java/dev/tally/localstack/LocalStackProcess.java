@@ -230,7 +230,8 @@ public final class LocalStackProcess implements AutoCloseable {
                     // Zonky writes a helper script to the temporary directory; keep it in ours.
                     .systemProperty("java.io.tmpdir", dir.resolve("tmp"))
                     .argument("work-dir", dir.resolve("stack"))
-                    .argument("ready-file", readyFile(dir));
+                    .argument("ready-file", readyFile(dir))
+                    .argument("delete-on-exit", dir);
             Optional.ofNullable(strimziDir).or(StrimziDirectory::find).ifPresent(path -> command.argument("strimzi-dir", path));
             connectors.forEach(connector -> command.argument("connector", connector));
             ManagedProcess process = ChildJvm.supervisor(NAME, dir, LocalStackClasspath.get(), command)

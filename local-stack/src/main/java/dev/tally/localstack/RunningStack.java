@@ -10,7 +10,9 @@ import dev.tally.localstack.postgres.PostgresServer;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -167,26 +169,34 @@ public final class RunningStack implements AutoCloseable {
         stop(WorkDirectory::deleteAllButLogs);
     }
 
-    private void stop(Consumer<Path> cleanUp) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+    /** Synchronized as a whole: a second caller (the shutdown hook, say) returns only once everything is stopped. */
+    private synchronized void stop(Consumer<Path> cleanUp) {
+        if (closed) {
+            return;
         }
+        closed = true;
         removeShutdownHook();
+        long start = System.nanoTime();
         IllegalStateException failure = null;
-        for (AutoCloseable component : new AutoCloseable[] {connect, broker, this::closePostgres}) {
+        StringBuilder timings = new StringBuilder();
+        Map<String, AutoCloseable> components = new LinkedHashMap<>();
+        components.put("Connect", connect);
+        components.put("Kafka", broker);
+        components.put("PostgreSQL", this::closePostgres);
+        for (Map.Entry<String, AutoCloseable> component : components.entrySet()) {
+            long componentStart = System.nanoTime();
             try {
-                if (component != null) {
-                    component.close();
+                if (component.getValue() != null) {
+                    component.getValue().close();
                 }
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "Could not stop a local-stack component cleanly: " + e.getMessage(), e);
+                LOG.log(Level.WARNING, "Could not stop " + component.getKey() + " cleanly: " + e.getMessage(), e);
                 failure = failure == null ? new IllegalStateException("The local stack did not stop cleanly", e) : failure;
             }
+            timings.append(timings.isEmpty() ? "" : ", ").append(component.getKey()).append(' ').append(millisSince(componentStart)).append(" ms");
         }
         cleanUp.accept(workDir);
+        LOG.log(Level.INFO, "Local stack stopped in " + millisSince(start) + " ms (" + timings + ")");
         if (failure != null) {
             throw failure;
         }

@@ -37,6 +37,8 @@ public final class BrokerProperties {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "true");
+        // Controlled shutdown moves leadership to other brokers; with none, it only delays the stop.
+        props.put("controlled.shutdown.enable", "false");
         return props;
     }
 }
