@@ -37,11 +37,12 @@ public final class RunningStack implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::close, "local-stack-shutdown");
     private final List<String> connectors = new CopyOnWriteArrayList<>();
 
-    private FutureTask<PostgresServer> postgresStart;
-    private PostgresServer postgres;
-    private KafkaBroker broker;
-    private ConnectWorker connect;
-    private ConnectorRegistrar registrar;
+    // Set while starting, read later by other threads: the control endpoint's, the shutdown hook's.
+    private volatile FutureTask<PostgresServer> postgresStart;
+    private volatile PostgresServer postgres;
+    private volatile KafkaBroker broker;
+    private volatile ConnectWorker connect;
+    private volatile ConnectorRegistrar registrar;
     private boolean closed;
 
     RunningStack(Path workDir, StackPorts ports, Optional<Path> strimziDir) {
