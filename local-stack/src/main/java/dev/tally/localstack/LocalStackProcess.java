@@ -225,27 +225,33 @@ public final class LocalStackProcess implements AutoCloseable {
          */
         public LocalStackProcess start() {
             Path dir = workDir == null ? WorkDirectory.createTemporary("tally-local-stack-") : WorkDirectory.createEmpty(workDir);
+            LocalStackProcess stack;
+            try {
+                stack = new LocalStackProcess(dir, supervisor(dir));
+            } catch (RuntimeException e) {
+                WorkDirectory.delete(dir);
+                throw e;
+            }
+            stack.start(startTimeout);
+            return stack;
+        }
+
+        private ManagedProcess supervisor(Path dir) {
             JavaCommand command = JavaCommand.main(MAIN_CLASS)
                     .jvmOptions("-Xms64m", "-Xmx256m")
                     // Zonky writes a helper script to the temporary directory; keep it in ours.
-                    .systemProperty("java.io.tmpdir", dir.resolve("tmp"))
+                    .systemProperty("java.io.tmpdir", createDirectory(dir.resolve("tmp")))
                     .argument("work-dir", dir.resolve("stack"))
                     .argument("ready-file", readyFile(dir))
                     .argument("delete-on-exit", dir);
             Optional.ofNullable(strimziDir).or(StrimziDirectory::find).ifPresent(path -> command.argument("strimzi-dir", path));
             connectors.forEach(connector -> command.argument("connector", connector));
-            ManagedProcess process = ChildJvm.supervisor(NAME, dir, LocalStackClasspath.get(), command)
-                    .stopTimeout(STOP_TIMEOUT)
-                    .build();
-            createDirectory(dir.resolve("tmp"));
-            LocalStackProcess stack = new LocalStackProcess(dir, process);
-            stack.start(startTimeout);
-            return stack;
+            return ChildJvm.supervisor(NAME, dir, LocalStackClasspath.get(), command).stopTimeout(STOP_TIMEOUT).build();
         }
 
-        private static void createDirectory(Path dir) {
+        private static Path createDirectory(Path dir) {
             try {
-                Files.createDirectories(dir);
+                return Files.createDirectories(dir);
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot create " + dir + ": " + e.getMessage(), e);
             }

@@ -69,6 +69,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
+            killStartedPostmaster(dataDirectory);
             throw new IllegalStateException("PostgreSQL did not start on 127.0.0.1:" + port + ": " + e.getMessage()
                     + "; see " + log, e);
         }
@@ -97,11 +98,7 @@ public final class PostgresServer implements AutoCloseable {
         return pid;
     }
 
-    public Path log() {
-        return log;
-    }
-
-    public Connection connect(String database) throws SQLException {
+    private Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/" + database, USER, PASSWORD);
     }
 
@@ -142,6 +139,17 @@ public final class PostgresServer implements AutoCloseable {
                 } else {
                     System.setProperty(ZONKY_WORKING_DIR_PROPERTY, previous);
                 }
+            }
+        }
+    }
+
+    /** Zonky gives up without stopping a postmaster that started but did not answer in time. */
+    private static void killStartedPostmaster(Path dataDirectory) {
+        if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+            try {
+                ProcessHandle.of(readPostmasterPid(dataDirectory)).ifPresent(ProcessHandle::destroyForcibly);
+            } catch (IllegalStateException e) {
+                // A half-written PID file: the postmaster died while starting.
             }
         }
     }
