@@ -54,8 +54,9 @@ public final class WorkDirectory {
     }
 
     /**
-     * Deletes everything in {@code dir} except log files ({@code *.log}, {@code *.out}), so that a failed start
-     * leaves its logs to read and nothing else.
+     * Deletes everything in {@code dir} except the components' log files ({@code *.log}, {@code *.out} in {@code dir}
+     * or one level below; deeper ones are data, such as Kafka's segments), so that a failed start leaves its logs to
+     * read and nothing else.
      */
     public static void deleteAllButLogs(Path dir) {
         if (!Files.exists(dir)) {
@@ -65,7 +66,7 @@ public final class WorkDirectory {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                     deleteIfEmpty(path);
-                } else if (!isLog(path)) {
+                } else if (!isLog(path) || dir.relativize(path).getNameCount() > 2) {
                     Files.delete(path);
                 }
             }

@@ -166,8 +166,8 @@ public final class ManagedProcess implements AutoCloseable {
             }
             int code = exitedProcess.exitValue();
             if (restartPolicy == RestartPolicy.NEVER || (restartPolicy == RestartPolicy.ON_FAILURE && code == 0)) {
-                LOG.log(Level.WARNING, name + " exited with code " + code + "; not restarting it (restart policy "
-                        + restartPolicy + "), see " + output);
+                LOG.log(code == 0 ? Level.INFO : Level.WARNING, name + " exited with code " + code
+                        + "; not restarting it (restart policy " + restartPolicy + "), see " + output);
                 return;
             }
             LOG.log(Level.WARNING, name + " exited with code " + code + ", restarting");
