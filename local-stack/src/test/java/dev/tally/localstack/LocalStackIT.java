@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -161,7 +161,7 @@ class LocalStackIT {
     }
 
     private static List<JsonNode> values(List<ConsumerRecord<String, String>> records) throws IOException {
-        List<JsonNode> values = new java.util.ArrayList<>();
+        List<JsonNode> values = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             values.add(JSON.readTree(record.value()));
         }
