@@ -1,0 +1,87 @@
+package dev.tally.localstack.connect;
+
+import dev.tally.localstack.process.ChildJvm;
+import dev.tally.localstack.process.JavaCommand;
+import dev.tally.localstack.process.ManagedProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The local Kafka Connect worker: a child JVM running {@link ConnectMain}, which can be killed and started again. */
+public final class ConnectWorker implements AutoCloseable {
+
+    private static final String NAME = "connect";
+
+    private final ManagedProcess process;
+    private final Path dir;
+    private final int port;
+    private final ConnectRestClient rest;
+
+    private ConnectWorker(ManagedProcess process, Path dir, int port) {
+        this.process = process;
+        this.dir = dir;
+        this.port = port;
+        this.rest = new ConnectRestClient(url());
+    }
+
+    /** Prepares the worker JVM; {@link #start} starts it. */
+    public static ConnectWorker create(Path dir, String bootstrapServers, int port, String classpath) {
+        JavaCommand command = JavaCommand.main(ConnectMain.class.getName())
+                .jvmOptions("-Xms128m", "-Xmx768m")
+                .argument("dir", dir)
+                .argument("bootstrap-servers", bootstrapServers)
+                .argument("port", port);
+        return new ConnectWorker(ChildJvm.supervisor(NAME, dir, classpath, command).build(), dir, port);
+    }
+
+    public void start() {
+        process.start();
+    }
+
+    /** SIGKILL, as a crash would; {@link #start} brings it back with the same port and config. */
+    public void kill() {
+        process.kill();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return ChildJvm.logFile(NAME, dir);
+    }
+
+    public ConnectRestClient rest() {
+        return rest;
+    }
+
+    /** Waits until the worker has joined its group and serves requests. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception lastFailure = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kafka Connect exited during its start; see " + log() + " and " + process.output());
+            }
+            try {
+                if (rest.isHealthy()) {
+                    return;
+                }
+            } catch (IOException e) {
+                lastFailure = e;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Kafka Connect on " + url() + " was not ready within " + timeout.toSeconds() + " s"
+                + (lastFailure == null ? "" : " (last error: " + lastFailure + ")") + "; see " + log(), lastFailure);
+    }
+
+    @Override
+    public void close() {
+        process.stop();
+    }
+}

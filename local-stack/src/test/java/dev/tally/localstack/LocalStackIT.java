@@ -1,0 +1,170 @@
+package dev.tally.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One real stack for the class: Debezium change events, the outbox EventRouter, a Connect crash, and the clean stop. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackIT {
+
+    private static final String ORDER_LINES_TOPIC = "tally.src.orders.public.order_lines";
+    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tempDir;
+    static Path workDir;
+    static RunningStack stack;
+
+    @BeforeAll
+    static void startStack() throws SQLException {
+        workDir = tempDir.resolve("stack");
+        stack = LocalStack.builder().workDir(workDir).start();
+        execute("source", """
+                CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL,
+                    created_at timestamptz NOT NULL DEFAULT now());
+                CREATE TABLE order_lines (id bigint PRIMARY KEY, order_id bigint NOT NULL, product_id bigint NOT NULL,
+                    quantity int NOT NULL, unit_price numeric(12,2) NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+                ALTER TABLE orders REPLICA IDENTITY FULL;
+                ALTER TABLE order_lines REPLICA IDENTITY FULL;
+                CREATE TABLE tally_signal (id varchar(42) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048));
+                """);
+        execute("tally", """
+                CREATE TABLE outbox (id uuid PRIMARY KEY, aggregatetype varchar(255) NOT NULL,
+                    aggregateid varchar(255) NOT NULL, type varchar(255) NOT NULL,
+                    timestamp timestamptz NOT NULL DEFAULT now(), payload jsonb);
+                """);
+        assertThat(stack.registerConnector("orders-source")).isEqualTo("orders-source");
+        assertThat(stack.registerConnector("tally-outbox")).isEqualTo("tally-outbox");
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void orderLineChangesArriveAsDebeziumEvents() throws Exception {
+        try (TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), ORDER_LINES_TOPIC)) {
+            execute("source", "INSERT INTO order_lines (id, order_id, product_id, quantity, unit_price) VALUES (1, 10, 100, 2, 12.50)");
+            execute("source", "UPDATE order_lines SET quantity = 3 WHERE id = 1");
+            execute("source", "DELETE FROM order_lines WHERE id = 1");
+
+            List<JsonNode> events = values(reader.await(3, record -> keyId(record) == 1, EVENT_TIMEOUT));
+
+            JsonNode insert = events.get(0);
+            assertThat(insert.path("op").asText()).isEqualTo("c");
+            assertThat(insert.at("/after/quantity").asInt()).isEqualTo(2);
+            assertThat(insert.at("/after/unit_price").isTextual()).isTrue();
+            assertThat(insert.at("/after/unit_price").asText()).isEqualTo("12.50");
+
+            JsonNode update = events.get(1);
+            assertThat(update.path("op").asText()).isEqualTo("u");
+            assertThat(update.at("/before/quantity").asInt()).isEqualTo(2);
+            assertThat(update.at("/after/quantity").asInt()).isEqualTo(3);
+
+            JsonNode delete = events.get(2);
+            assertThat(delete.path("op").asText()).isEqualTo("d");
+            assertThat(delete.at("/before/id").asLong()).isEqualTo(1);
+            assertThat(delete.at("/before/unit_price").asText()).isEqualTo("12.50");
+            assertThat(delete.path("after").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void outboxRowsAreRoutedToTheAggregateTopic() throws Exception {
+        try (TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), "tally.customer_revenue.aggregates")) {
+            execute("tally", "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) VALUES ('"
+                    + UUID.randomUUID() + "', 'customer_revenue', 'customer-42', 'AggregateUpdated', '{\"revenue\": \"37.50\", \"orders\": 3}')");
+
+            ConsumerRecord<String, String> record = reader.await(1, r -> true, EVENT_TIMEOUT).getFirst();
+
+            assertThat(record.key()).isEqualTo("customer-42");
+            JsonNode payload = JSON.readTree(record.value());
+            assertThat(payload.path("revenue").asText()).isEqualTo("37.50");
+            assertThat(payload.path("orders").asInt()).isEqualTo(3);
+            assertThat(new String(record.headers().lastHeader("eventType").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("AggregateUpdated");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aChangeMadeWhileConnectIsDownArrivesAfterItsRestart() throws Exception {
+        long killedPid = stack.connectPid();
+        stack.killConnect();
+        assertThat(Processes.isRunning(killedPid)).isFalse();
+
+        execute("source", "INSERT INTO order_lines (id, order_id, product_id, quantity, unit_price) VALUES (2, 20, 200, 1, 3.05)");
+        stack.restartConnect();
+
+        assertThat(stack.connectPid()).isNotEqualTo(killedPid);
+        try (TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), ORDER_LINES_TOPIC)) {
+            JsonNode insert = values(reader.await(1, record -> keyId(record) == 2, EVENT_TIMEOUT)).getFirst();
+            assertThat(insert.path("op").asText()).isEqualTo("c");
+            assertThat(insert.at("/after/unit_price").asText()).isEqualTo("3.05");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void closeStopsEveryProcessAndDeletesTheWorkDir() {
+        List<Long> pids = List.of(stack.postgresPid(), stack.kafkaPid(), stack.connectPid());
+        assertThat(pids).allMatch(Processes::isRunning);
+        assertThat(workDir).isDirectory();
+
+        stack.close();
+        stack.close();
+
+        assertThat(pids).noneMatch(Processes::isRunning);
+        assertThat(workDir).doesNotExist();
+    }
+
+    private static void execute(String database, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(database));
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static long keyId(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.key()).path("id").asLong(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static List<JsonNode> values(List<ConsumerRecord<String, String>> records) throws IOException {
+        List<JsonNode> values = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            values.add(JSON.readTree(record.value()));
+        }
+        return values;
+    }
+}

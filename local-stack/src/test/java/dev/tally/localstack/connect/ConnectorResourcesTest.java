@@ -1,0 +1,102 @@
+package dev.tally.localstack.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tally.localstack.StackEndpoints;
+import dev.tally.localstack.StrimziDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectorResourcesTest {
+
+    private static final StackEndpoints ENDPOINTS =
+            new StackEndpoints("127.0.0.1:9092", "http://127.0.0.1:8083", 5432, 1, 2, 3, 4);
+
+    private final ConnectorResources repositoryResources = new ConnectorResources(StrimziDirectory.locate());
+
+    @Test
+    void ordersSourcePointsAtTheLocalSourceDatabase() {
+        ConnectorResource resource = repositoryResources.read("orders-source");
+        Map<String, String> config = resource.connectConfig(ConfigPlaceholders.forStack(ENDPOINTS));
+
+        assertThat(resource.name()).isEqualTo("orders-source");
+        assertThat(config)
+                .containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
+                .containsEntry("tasks.max", "1")
+                .containsEntry("database.hostname", "127.0.0.1")
+                .containsEntry("database.port", "5432")
+                .containsEntry("database.user", "postgres")
+                .containsEntry("database.password", "postgres")
+                .containsEntry("database.dbname", "source")
+                .containsEntry("topic.prefix", "tally.src.orders")
+                .containsEntry("table.include.list", "public.orders,public.order_lines")
+                .containsEntry("signal.data.collection", "public.tally_signal")
+                .containsEntry("decimal.handling.mode", "string")
+                .containsEntry("tombstones.on.delete", "false")
+                .containsEntry("producer.override.linger.ms", "5");
+    }
+
+    @Test
+    void tallyOutboxKeepsTheEventRouterPlaceholder() {
+        Map<String, String> config = repositoryResources.read("tally-outbox").connectConfig(ConfigPlaceholders.forStack(ENDPOINTS));
+
+        assertThat(config)
+                .containsEntry("database.dbname", "tally")
+                .containsEntry("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter")
+                .containsEntry("transforms.outbox.route.topic.replacement", "tally.${routedByValue}.aggregates")
+                .containsEntry("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    }
+
+    @Test
+    void anUnknownPlaceholderNamesTheFileAndKey(@TempDir Path strimzi) throws IOException {
+        Path file = write(strimzi, "broken", """
+                apiVersion: kafka.strimzi.io/v1
+                kind: KafkaConnector
+                metadata:
+                  name: broken
+                spec:
+                  class: io.debezium.connector.postgresql.PostgresConnector
+                  tasksMax: 1
+                  config:
+                    database.hostname: ${secrets:tally/missing-db:host}
+                """);
+        ConnectorResource resource = new ConnectorResources(strimzi).read("broken");
+
+        assertThatThrownBy(() -> resource.connectConfig(ConfigPlaceholders.forStack(ENDPOINTS)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("spec.config.database.hostname")
+                .hasMessageContaining("${secrets:tally/missing-db:host}");
+    }
+
+    @Test
+    void rejectsAResourceOfAnotherKind(@TempDir Path strimzi) throws IOException {
+        write(strimzi, "connect", """
+                apiVersion: kafka.strimzi.io/v1
+                kind: KafkaConnect
+                metadata:
+                  name: connect
+                """);
+
+        assertThatThrownBy(() -> new ConnectorResources(strimzi).read("connect"))
+                .hasMessageContaining("kind must be 'KafkaConnector', found 'KafkaConnect'");
+    }
+
+    @Test
+    void aMissingResourceNamesItsPath(@TempDir Path strimzi) {
+        assertThatThrownBy(() -> new ConnectorResources(strimzi).read("nope"))
+                .hasMessageContaining("There is no connector resource 'nope'")
+                .hasMessageContaining(strimzi.resolve("connectors/nope.yaml").toString());
+    }
+
+    private static Path write(Path strimzi, String name, String yaml) throws IOException {
+        Path file = strimzi.resolve("connectors").resolve(name + ".yaml");
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, yaml);
+    }
+}
