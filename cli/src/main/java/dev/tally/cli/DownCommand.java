@@ -50,6 +50,7 @@ final class DownCommand implements Callable<Integer> {
         }
         Files.deleteIfExists(workspace.localEnv());
         removeStackDir(workspace);
+        workspace.removeStateDirIfEmpty();
         System.out.println("tally: stopped");
         return 0;
     }

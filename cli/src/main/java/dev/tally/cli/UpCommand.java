@@ -84,8 +84,9 @@ final class UpCommand implements Callable<Integer> {
             stack.close();
             try {
                 Files.deleteIfExists(workspace.localEnv());
-            } catch (Exception ignored) {
-                // nothing more to clean
+                workspace.removeStateDirIfEmpty();
+            } catch (Exception e) {
+                System.err.println("tally: could not remove " + workspace.localEnv() + ": " + e.getMessage());
             }
             stopped.countDown();
         }, "tally-shutdown"));

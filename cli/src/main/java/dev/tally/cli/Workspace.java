@@ -31,6 +31,17 @@ record Workspace(Path root) {
         return stateDir().resolve("stack");
     }
 
+    /** Removes .tally once nothing is left in it. */
+    void removeStateDirIfEmpty() throws java.io.IOException {
+        if (Files.isDirectory(stateDir())) {
+            try (var entries = Files.list(stateDir())) {
+                if (entries.findAny().isEmpty()) {
+                    Files.delete(stateDir());
+                }
+            }
+        }
+    }
+
     Path strimziDir() {
         return root.resolve("strimzi");
     }
