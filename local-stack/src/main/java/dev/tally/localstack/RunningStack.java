@@ -3,8 +3,9 @@ package dev.tally.localstack;
 import dev.tally.localstack.connect.ConfigPlaceholders;
 import dev.tally.localstack.connect.ConnectWorker;
 import dev.tally.localstack.connect.ConnectorRegistrar;
-import dev.tally.localstack.connect.ConnectorResource;
-import dev.tally.localstack.connect.ConnectorResources;
+import dev.tally.localstack.connect.ConnectConfig;
+import dev.tally.pipeline.connect.KafkaConnectorResource;
+import dev.tally.pipeline.connect.KafkaConnectorResources;
 import dev.tally.localstack.kafka.KafkaBroker;
 import dev.tally.localstack.postgres.PostgresServer;
 import java.lang.System.Logger.Level;
@@ -129,9 +130,9 @@ public final class RunningStack implements AutoCloseable {
      * @throws IllegalStateException if it does not run within a minute, with the task's trace if it FAILED
      */
     public String registerConnector(String resourceName) {
-        ConnectorResource resource = new ConnectorResources(strimziDir.orElseGet(StrimziDirectory::locate)).read(resourceName);
+        KafkaConnectorResource resource = new KafkaConnectorResources(strimziDir.orElseGet(StrimziDirectory::locate)).read(resourceName);
         try {
-            registrar.register(resource.name(), resource.connectConfig(ConfigPlaceholders.forStack(endpoints())), CONNECTOR_RUNNING);
+            registrar.register(resource.name(), ConnectConfig.of(resource, ConfigPlaceholders.forStack(endpoints())), CONNECTOR_RUNNING);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while registering connector " + resource.name(), e);

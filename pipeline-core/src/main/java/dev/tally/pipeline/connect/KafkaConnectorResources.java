@@ -1,4 +1,4 @@
-package dev.tally.localstack.connect;
+package dev.tally.pipeline.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads Strimzi {@code KafkaConnector} resources from {@code <strimzi dir>/connectors/<name>.yaml}. */
-public final class ConnectorResources {
+/** Reads Strimzi {@code KafkaConnector} resources from {@code <strimzi dir>/connectors/<name>.yaml}: the one place connector settings are declared. */
+public final class KafkaConnectorResources {
 
     static final String API_VERSION = "kafka.strimzi.io/v1";
     static final String KIND = "KafkaConnector";
@@ -19,11 +19,11 @@ public final class ConnectorResources {
 
     private final Path connectorsDir;
 
-    public ConnectorResources(Path strimziDir) {
+    public KafkaConnectorResources(Path strimziDir) {
         this.connectorsDir = strimziDir.resolve("connectors");
     }
 
-    public ConnectorResource read(String resourceName) {
+    public KafkaConnectorResource read(String resourceName) {
         Path file = connectorsDir.resolve(resourceName + ".yaml");
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("There is no connector resource '" + resourceName + "': " + file
@@ -43,7 +43,7 @@ public final class ConnectorResources {
         if (!tasksMax.canConvertToInt() || tasksMax.asInt() < 1) {
             throw new IllegalArgumentException(file + ": spec.tasksMax must be a positive number, found '" + tasksMax + "'");
         }
-        return new ConnectorResource(file, name, connectorClass, tasksMax.asInt(), config(file, root.at("/spec/config")));
+        return new KafkaConnectorResource(file, name, connectorClass, tasksMax.asInt(), config(file, root.at("/spec/config")));
     }
 
     private static Map<String, String> config(Path file, JsonNode config) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.StrimziDirectory;
+import dev.tally.pipeline.connect.KafkaConnectorResource;
+import dev.tally.pipeline.connect.KafkaConnectorResources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,17 +14,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConnectorResourcesTest {
+class ConnectConfigTest {
 
     private static final StackEndpoints ENDPOINTS =
             new StackEndpoints("127.0.0.1:9092", "http://127.0.0.1:8083", 5432, 1, 2, 3, 4);
 
-    private final ConnectorResources repositoryResources = new ConnectorResources(StrimziDirectory.locate());
+    private final KafkaConnectorResources repositoryResources = new KafkaConnectorResources(StrimziDirectory.locate());
 
     @Test
     void ordersSourcePointsAtTheLocalSourceDatabase() {
-        ConnectorResource resource = repositoryResources.read("orders-source");
-        Map<String, String> config = resource.connectConfig(ConfigPlaceholders.forStack(ENDPOINTS));
+        KafkaConnectorResource resource = repositoryResources.read("orders-source");
+        Map<String, String> config = ConnectConfig.of(resource, ConfigPlaceholders.forStack(ENDPOINTS));
 
         assertThat(resource.name()).isEqualTo("orders-source");
         assertThat(config)
@@ -43,7 +45,7 @@ class ConnectorResourcesTest {
 
     @Test
     void tallyOutboxKeepsTheEventRouterPlaceholder() {
-        Map<String, String> config = repositoryResources.read("tally-outbox").connectConfig(ConfigPlaceholders.forStack(ENDPOINTS));
+        Map<String, String> config = ConnectConfig.of(repositoryResources.read("tally-outbox"), ConfigPlaceholders.forStack(ENDPOINTS));
 
         assertThat(config)
                 .containsEntry("database.dbname", "tally")
@@ -65,34 +67,16 @@ class ConnectorResourcesTest {
                   config:
                     database.hostname: ${secrets:tally/missing-db:host}
                 """);
-        ConnectorResource resource = new ConnectorResources(strimzi).read("broken");
+        KafkaConnectorResource resource = new KafkaConnectorResources(strimzi).read("broken");
 
-        assertThatThrownBy(() -> resource.connectConfig(ConfigPlaceholders.forStack(ENDPOINTS)))
+        assertThatThrownBy(() -> ConnectConfig.of(resource, ConfigPlaceholders.forStack(ENDPOINTS)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("spec.config.database.hostname")
                 .hasMessageContaining("${secrets:tally/missing-db:host}");
     }
 
-    @Test
-    void rejectsAResourceOfAnotherKind(@TempDir Path strimzi) throws IOException {
-        write(strimzi, "connect", """
-                apiVersion: kafka.strimzi.io/v1
-                kind: KafkaConnect
-                metadata:
-                  name: connect
-                """);
 
-        assertThatThrownBy(() -> new ConnectorResources(strimzi).read("connect"))
-                .hasMessageContaining("kind must be 'KafkaConnector', found 'KafkaConnect'");
-    }
-
-    @Test
-    void aMissingResourceNamesItsPath(@TempDir Path strimzi) {
-        assertThatThrownBy(() -> new ConnectorResources(strimzi).read("nope"))
-                .hasMessageContaining("There is no connector resource 'nope'")
-                .hasMessageContaining(strimzi.resolve("connectors/nope.yaml").toString());
-    }
 
     private static Path write(Path strimzi, String name, String yaml) throws IOException {
         Path file = strimzi.resolve("connectors").resolve(name + ".yaml");
