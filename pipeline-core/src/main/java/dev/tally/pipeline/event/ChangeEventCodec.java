@@ -7,10 +7,8 @@ import dev.tally.pipeline.aggregate.AggregateDefinition;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.model.TypedJson;
 import dev.tally.pipeline.model.ValueType;
-import dev.tally.pipeline.window.Window;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +22,12 @@ public final class ChangeEventCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CompiledPipeline pipeline;
-    private final List<String> keyFields;
-    private final List<ValueType> keyTypes;
+    private final EventJson json;
     private final List<AggregateDefinition> aggregates;
 
     public ChangeEventCodec(CompiledPipeline pipeline) {
         this.pipeline = pipeline;
-        this.keyFields = pipeline.pipeline().groupBy();
-        this.keyTypes = pipeline.keyTypes();
+        this.json = new EventJson(pipeline, "change event");
         this.aggregates = pipeline.aggregateDefinitions();
     }
 
@@ -39,14 +35,7 @@ public final class ChangeEventCodec {
         ObjectNode root = JSON.createObjectNode();
         root.put("pipeline", event.pipeline());
         root.put("id", event.eventId());
-        ObjectNode key = root.putObject("key");
-        for (int i = 0; i < keyFields.size(); i++) {
-            key.set(keyFields.get(i), TypedJson.write(event.key().values().get(i), keyTypes.get(i)));
-        }
-        if (event.window() != null) {
-            root.putObject("window").put("start", event.window().start().toString())
-                    .put("end", event.window().end().toString());
-        }
+        json.writeKeyAndWindow(root, event.key(), event.window());
         root.set("before", contribution(event.before()));
         root.set("after", contribution(event.after()));
         root.put("row", event.rowKey());
@@ -76,37 +65,20 @@ public final class ChangeEventCodec {
         } catch (IOException e) {
             throw new IllegalArgumentException("change event is not JSON: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("change event is not a JSON object");
-        }
-        String name = text(root, "pipeline");
-        if (!pipeline.name().equals(name)) {
-            throw new IllegalArgumentException("change event of pipeline '" + name + "' on a topic of pipeline '"
-                    + pipeline.name() + "'");
-        }
-        JsonNode key = required(root, "key");
-        List<Object> keyValues = new ArrayList<>(keyFields.size());
-        for (int i = 0; i < keyFields.size(); i++) {
-            if (!key.has(keyFields.get(i))) {
-                throw new IllegalArgumentException("change event key has no field '" + keyFields.get(i) + "'");
-            }
-            keyValues.add(TypedJson.read(key.get(keyFields.get(i)), keyTypes.get(i)));
-        }
-        JsonNode window = root.get("window");
+        String name = json.checkPipeline(root, pipeline.name());
         return new ChangeEvent(
                 name,
-                text(root, "id"),
-                new GroupKey(keyValues),
-                window == null || window.isNull() ? null
-                        : new Window(Instant.parse(text(window, "start")), Instant.parse(text(window, "end"))),
+                json.text(root, "id"),
+                json.readKey(root),
+                json.readWindow(root),
                 contribution(root.get("before")),
                 contribution(root.get("after")),
-                text(root, "row"),
-                text(root, "order"),
-                Instant.parse(text(root, "eventTime")),
+                json.text(root, "row"),
+                json.text(root, "order"),
+                Instant.parse(json.text(root, "eventTime")),
                 root.hasNonNull("commitTime") ? Instant.parse(root.get("commitTime").asText()) : null,
-                text(root, "source"),
-                text(root, "position"));
+                json.text(root, "source"),
+                json.text(root, "position"));
     }
 
     private JsonNode contribution(Map<String, Object> values) {
@@ -134,17 +106,5 @@ public final class ChangeEventCodec {
     /** count() has no argument; its input is the marker 1. */
     private static ValueType inputType(AggregateDefinition aggregate) {
         return aggregate.inputType() == null ? ValueType.LONG : aggregate.inputType();
-    }
-
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException("change event has no '" + field + "'");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field) {
-        return required(node, field).asText();
     }
 }
