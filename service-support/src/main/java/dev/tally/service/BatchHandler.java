@@ -1,0 +1,16 @@
+package dev.tally.service;
+
+import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+
+/** What a stage does with one polled batch. */
+@FunctionalInterface
+public interface BatchHandler {
+
+    /**
+     * Processes a batch. Completes once its effects are durable; the loop then commits the
+     * batch's offsets. A failure makes the loop retry the same batch, so records a stage can
+     * never process must go to the dead-letter topic here, not fail the batch.
+     */
+    Uni<Void> handle(ConsumerRecords<byte[], byte[]> batch);
+}
