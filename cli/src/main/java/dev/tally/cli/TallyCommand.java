@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tally 0.1.0",
         description = "Exactly-correct live aggregates from database changes.",
-        subcommands = {UpCommand.class, DownCommand.class},
+        subcommands = {UpCommand.class, DownCommand.class, GenerateCommand.class},
         footer = {"", "Also: ./tally test (the whole test suite), ./tally build (build everything, no tests)."})
 public final class TallyCommand implements Runnable {
 

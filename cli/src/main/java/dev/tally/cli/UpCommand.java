@@ -1,32 +1,26 @@
 package dev.tally.cli;
 
-import dev.tally.localstack.LocalStack;
 import dev.tally.localstack.ReadyFile;
-import dev.tally.localstack.RunningStack;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.load.PipelineDefinitionException;
-import dev.tally.pipeline.load.PipelineLoader;
 import dev.tally.pipeline.model.SourceDefinition;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Starts the local stack with an example or a pipeline, and stays in the foreground until Ctrl-C. */
+/** Starts the local stack and Tally's services with an example or a pipeline; stays in the foreground until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Starts Kafka, PostgreSQL and Kafka Connect with Debezium on this machine, creates the source "
-                + "schema, registers the connectors and runs the pipeline; stops everything on Ctrl-C.",
+                + "schema, starts the ingest, aggregator and publisher services, registers the connectors and runs "
+                + "the pipelines; stops everything on Ctrl-C.",
                 "Writes .tally/local.env (KEY=VALUE: URLs and PIDs) while it runs."})
 final class UpCommand implements Callable<Integer> {
 
@@ -60,28 +54,29 @@ final class UpCommand implements Callable<Integer> {
             pipelineFiles = example.pipelines();
             schema = example.schema();
         } else {
-            pipelineFiles = List.of(what.pipeline);
-            schema = Optional.ofNullable(sourceSql);
-        }
-        List<CompiledPipeline> pipelines = new ArrayList<>();
-        for (Path file : pipelineFiles) {
-            try {
-                pipelines.add(new PipelineLoader().load(file));
-            } catch (PipelineDefinitionException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            pipelineFiles = List.of(what.pipeline.toAbsolutePath());
+            schema = Optional.ofNullable(sourceSql).map(Path::toAbsolutePath);
         }
 
         Files.createDirectories(workspace.stateDir());
-        RunningStack stack = LocalStack.builder()
-                .workDir(workspace.stackDir())
-                .strimziDir(workspace.strimziDir())
-                .start();
+        AtomicBoolean stopping = new AtomicBoolean();
+        LocalRun run;
+        try {
+            run = LocalRun.start(workspace.root(), pipelineFiles, schema, workspace.stackDir(), env -> {
+                if (!stopping.get()) {
+                    ReadyFile.write(workspace.localEnv(), env);
+                }
+            });
+        } catch (PipelineDefinitionException e) {
+            System.err.println(e.getMessage());
+            workspace.removeStateDirIfEmpty();
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             out.println("\ntally: stopping ...");
-            stack.close();
+            run.close();
             try {
                 Files.deleteIfExists(workspace.localEnv());
                 workspace.removeStateDirIfEmpty();
@@ -91,28 +86,9 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "tally-shutdown"));
 
-        schema.ifPresent(script -> SourceSchema.apply(script, stack.jdbcUrl("source")));
-        for (String connector : connectors(pipelines)) {
-            stack.registerConnector(connector);
-        }
-
-        Map<String, String> env = new LinkedHashMap<>(stack.endpoints().toReadyFile());
-        env.put("TALLY_PID", String.valueOf(ProcessHandle.current().pid()));
-        ReadyFile.write(workspace.localEnv(), env);
-
-        printSummary(stack, pipelines, connectors(pipelines), workspace, (System.nanoTime() - started) / 1_000_000);
+        printSummary(run, workspace, (System.nanoTime() - started) / 1_000_000);
         stopped.await();
         return 0;
-    }
-
-    private static Set<String> connectors(List<CompiledPipeline> pipelines) {
-        Set<String> connectors = new LinkedHashSet<>();
-        for (CompiledPipeline pipeline : pipelines) {
-            for (SourceDefinition source : pipeline.pipeline().sources()) {
-                source.connector().ifPresent(connectors::add);
-            }
-        }
-        return connectors;
     }
 
     private static void refuseIfRunning(Workspace workspace) {
@@ -126,20 +102,23 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(RunningStack stack, List<CompiledPipeline> pipelines, Set<String> connectors,
-                              Workspace workspace, long millis) {
+    private void printSummary(LocalRun run, Workspace workspace, long millis) {
+        var stack = run.stack();
         out.printf("%ntally: ready in %.1f s%n%n", millis / 1000.0);
-        out.printf("  %-22s %s%n", "Kafka", stack.kafkaBootstrapServers());
-        out.printf("  %-22s %s%n", "Kafka Connect", stack.connectUrl());
-        out.printf("  %-22s %s%n", "PostgreSQL source", stack.postgresUrl("source"));
-        out.printf("  %-22s %s%n", "PostgreSQL tally", stack.postgresUrl("tally"));
-        out.printf("  %-22s %s%n", "PostgreSQL sink", stack.postgresUrl("sink"));
-        out.printf("  %-22s %s%n", "connectors", String.join(", ", connectors));
-        for (CompiledPipeline pipeline : pipelines) {
-            out.printf("  %-22s %s -> %s%n", "pipeline " + pipeline.name(), pipeline.pipeline().sources().stream()
-                    .map(SourceDefinition::name).toList(), pipeline.pipeline().changesTopic());
+        out.printf("  %-24s %s%n", "Kafka", stack.kafkaBootstrapServers());
+        out.printf("  %-24s %s%n", "Kafka Connect", stack.connectUrl());
+        out.printf("  %-24s %s%n", "PostgreSQL source", stack.postgresUrl("source"));
+        out.printf("  %-24s %s%n", "PostgreSQL tally", stack.postgresUrl("tally"));
+        out.printf("  %-24s %s%n", "PostgreSQL sink", stack.postgresUrl("sink"));
+        for (TallyService service : TallyService.values()) {
+            out.printf("  %-24s %s (pid %d)%n", service.module(), run.url(service), run.service(service).pid());
         }
-        out.printf("%n  environment: %s (source it: set -a; . %s; set +a)%n", workspace.localEnv(),
+        out.printf("  %-24s %s%n", "connectors", String.join(", ", run.connectors()));
+        for (CompiledPipeline pipeline : run.pipelines()) {
+            out.printf("  %-24s %s -> %s%n", "pipeline " + pipeline.name(), pipeline.pipeline().sources().stream()
+                    .map(SourceDefinition::name).toList(), pipeline.pipeline().sinks());
+        }
+        out.printf("%n  environment: %s (in a shell: set -a; . %s; set +a)%n", workspace.localEnv(),
                 workspace.root().relativize(workspace.localEnv()));
         out.printf("  logs:        %s%n", workspace.stackDir().resolve("logs"));
         out.printf("%nPress Ctrl-C (or run ./tally down) to stop.%n");

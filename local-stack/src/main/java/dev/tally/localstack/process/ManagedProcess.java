@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Supervises one operating-system process: starts it, restarts it when it dies on its own (if its policy says so)
@@ -38,6 +39,7 @@ public final class ManagedProcess implements AutoCloseable {
     private final RestartPolicy restartPolicy;
     private final Duration restartDelay;
     private final Duration stopTimeout;
+    private final LongConsumer onStart;
 
     private Process process;
     /** Set while the process is meant to be down, so that its exit is not taken for a crash. */
@@ -53,6 +55,7 @@ public final class ManagedProcess implements AutoCloseable {
         this.restartPolicy = builder.restartPolicy;
         this.restartDelay = builder.restartDelay;
         this.stopTimeout = builder.stopTimeout;
+        this.onStart = builder.onStart;
     }
 
     public static Builder builder(String name, List<String> command) {
@@ -154,6 +157,7 @@ public final class ManagedProcess implements AutoCloseable {
             Process started = builder.start();
             process = started;
             started.onExit().thenAccept(this::exited);
+            onStart.accept(started.pid());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " with " + command + ": " + e.getMessage(), e);
         }
@@ -206,6 +210,7 @@ public final class ManagedProcess implements AutoCloseable {
         private RestartPolicy restartPolicy = RestartPolicy.NEVER;
         private Duration restartDelay = Duration.ofSeconds(1);
         private Duration stopTimeout = Duration.ofSeconds(30);
+        private LongConsumer onStart = pid -> { };
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -245,6 +250,12 @@ public final class ManagedProcess implements AutoCloseable {
         /** How long {@link #stop()} waits after SIGTERM before it sends SIGKILL. */
         public Builder stopTimeout(Duration stopTimeout) {
             this.stopTimeout = stopTimeout;
+            return this;
+        }
+
+        /** Called with the new PID each time the process starts, restarts included. */
+        public Builder onStart(LongConsumer onStart) {
+            this.onStart = Objects.requireNonNull(onStart, "onStart");
             return this;
         }
 

@@ -1,0 +1,203 @@
+package dev.tally.cli;
+
+import dev.tally.localstack.FreePorts;
+import dev.tally.localstack.LocalStack;
+import dev.tally.localstack.RunningStack;
+import dev.tally.localstack.StackEndpoints;
+import dev.tally.localstack.process.JavaCommand;
+import dev.tally.localstack.process.ManagedProcess;
+import dev.tally.pipeline.load.CompiledPipeline;
+import dev.tally.pipeline.load.PipelineCatalog;
+import dev.tally.pipeline.load.PipelineDefinitionException;
+import dev.tally.pipeline.model.SourceDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Tally on this machine: the local stack, the source schema, the three services as separate JVMs
+ * (restarted when they die, as Kubernetes would) and the connectors, in the order they need.
+ */
+public final class LocalRun implements AutoCloseable {
+
+    /** The connector that publishes the aggregator's outbox. */
+    public static final String OUTBOX_CONNECTOR = "tally-outbox";
+
+    private static final Duration SERVICE_START = Duration.ofSeconds(120);
+
+    private final Path root;
+    private final RunningStack stack;
+    private final Collection<CompiledPipeline> pipelines;
+    private final Map<TallyService, ManagedProcess> services = new EnumMap<>(TallyService.class);
+    private final Map<TallyService, Integer> ports = new EnumMap<>(TallyService.class);
+    private final Set<String> connectors = new LinkedHashSet<>();
+    private final Consumer<Map<String, String>> onChange;
+
+    private LocalRun(Path root, RunningStack stack, Collection<CompiledPipeline> pipelines,
+                     Consumer<Map<String, String>> onChange) {
+        this.root = root;
+        this.stack = stack;
+        this.pipelines = pipelines;
+        this.onChange = onChange;
+    }
+
+    /**
+     * Starts everything and returns once the services are ready and the connectors run.
+     *
+     * @param root      the repository (examples, strimzi, the services' build output)
+     * @param pipelines the pipeline files to run
+     * @param schema    an SQL script for the source database, run before the connectors start
+     * @param workDir   where the stack and the services keep their data and logs; deleted on close
+     * @param onChange  told the environment (URLs, PIDs) whenever it changes, e.g. after a restart
+     * @throws PipelineDefinitionException when a pipeline file is bad; nothing was started then
+     */
+    public static LocalRun start(Path root, List<Path> pipelines, Optional<Path> schema, Path workDir,
+                                 Consumer<Map<String, String>> onChange) throws PipelineDefinitionException {
+        PipelineCatalog catalog = PipelineCatalog.load(pipelines);
+        for (TallyService service : TallyService.values()) {
+            if (!Files.exists(service.runner(root))) {
+                throw new IllegalStateException(service.module() + " is not built: " + service.runner(root)
+                        + " is missing; run ./tally build");
+            }
+        }
+        RunningStack stack = LocalStack.builder().workDir(workDir).strimziDir(root.resolve("strimzi")).start();
+        LocalRun run = new LocalRun(root, stack, catalog.all(), onChange);
+        try {
+            schema.ifPresent(script -> SourceSchema.apply(script, stack.jdbcUrl("source")));
+            for (String connector : sourceConnectors(catalog.all())) {
+                run.register(connector);
+            }
+            run.startServices(pipelines);
+            run.register(OUTBOX_CONNECTOR);
+            run.publish();
+            return run;
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    public RunningStack stack() {
+        return stack;
+    }
+
+    public Collection<CompiledPipeline> pipelines() {
+        return pipelines;
+    }
+
+    public ManagedProcess service(TallyService service) {
+        return services.get(service);
+    }
+
+    public String url(TallyService service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public Set<String> connectors() {
+        return connectors;
+    }
+
+    /** KEY=VALUE facts for .tally/local.env: the stack's endpoints and PIDs, each service's URL and PID. */
+    public synchronized Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>(stack.endpoints().toReadyFile());
+        for (TallyService service : TallyService.values()) {
+            ManagedProcess process = services.get(service);
+            if (process != null) {
+                env.put(service.envPrefix() + "_URL", url(service));
+                env.put(service.envPrefix() + "_PID", String.valueOf(process.pid()));
+            }
+        }
+        env.put("TALLY_PID", String.valueOf(ProcessHandle.current().pid()));
+        return env;
+    }
+
+    private void register(String connector) {
+        stack.registerConnector(connector);
+        connectors.add(connector);
+    }
+
+    private void startServices(List<Path> pipelineFiles) {
+        Iterator<Integer> free = FreePorts.pick(TallyService.values().length).iterator();
+        String pipelineList = pipelineFiles.stream().map(p -> p.toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(","));
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (TallyService service : TallyService.values()) {
+            int port = free.next();
+            ports.put(service, port);
+            ManagedProcess process = supervisor(service, port, pipelineList);
+            services.put(service, process);
+            process.start();
+            ready.add(CompletableFuture.runAsync(() -> HealthProbe.awaitReady(service.label(), url(service),
+                    SERVICE_START, process::isAlive, process.output())));
+        }
+        try {
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private ManagedProcess supervisor(TallyService service, int port, String pipelineList) {
+        Path dir = stack.workDir().resolve(service.label());
+        List<String> command = List.of(JavaCommand.javaExecutable().toString(), "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError", "-jar", service.runner(root).toString());
+        ManagedProcess.Builder builder = ManagedProcess.builder(service.label(), command)
+                .directory(dir)
+                .output(stack.workDir().resolve("logs").resolve(service.label() + ".log"))
+                .restartPolicy(ManagedProcess.RestartPolicy.ON_FAILURE)
+                .restartDelay(Duration.ofSeconds(1))
+                .stopTimeout(Duration.ofSeconds(20))
+                .onStart(pid -> publish())
+                .environment("QUARKUS_HTTP_HOST", "127.0.0.1")
+                .environment("QUARKUS_HTTP_PORT", String.valueOf(port))
+                .environment("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers())
+                .environment("TALLY_PIPELINES", pipelineList)
+                .environment("TALLY_STRIMZI_DIR", root.resolve("strimzi").toString());
+        if (service.database() != null) {
+            StackEndpoints endpoints = stack.endpoints();
+            builder.environment("QUARKUS_DATASOURCE_JDBC_URL",
+                            "jdbc:postgresql://127.0.0.1:" + endpoints.postgresPort() + "/" + service.database())
+                    .environment("QUARKUS_DATASOURCE_REACTIVE_URL",
+                            "postgresql://127.0.0.1:" + endpoints.postgresPort() + "/" + service.database())
+                    .environment("QUARKUS_DATASOURCE_USERNAME", StackEndpoints.USER)
+                    .environment("QUARKUS_DATASOURCE_PASSWORD", StackEndpoints.PASSWORD);
+        }
+        return builder.build();
+    }
+
+    private void publish() {
+        if (services.size() == TallyService.values().length) {
+            onChange.accept(environment());
+        }
+    }
+
+    private static Set<String> sourceConnectors(Collection<CompiledPipeline> pipelines) {
+        Set<String> connectors = new LinkedHashSet<>();
+        for (CompiledPipeline pipeline : pipelines) {
+            for (SourceDefinition source : pipeline.pipeline().sources()) {
+                source.connector().ifPresent(connectors::add);
+            }
+        }
+        return connectors;
+    }
+
+    /** Stops the services, then the stack; deletes the work directory. */
+    @Override
+    public void close() {
+        services.values().parallelStream().forEach(ManagedProcess::stop);
+        stack.close();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tally.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.cli.LocalRun;
+import dev.tally.cli.TallyService;
+import dev.tally.cli.generate.OrdersWorkload;
+import dev.tally.cli.generate.WorkloadRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The orders example through the whole path — PostgreSQL, Debezium, ingest, aggregator with its
+ * outbox, the outbox connector, publisher — ends with a sink table equal, row for row, to
+ * GROUP BY over the source table, also when every component is killed during the workload.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SalesByProductEndToEndIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("tally.root", "..")).toAbsolutePath().normalize();
+    private static final Duration CONVERGENCE = Duration.ofMinutes(5);
+    private static final int CHANGES = 20_000;
+
+    private LocalRun run;
+    private String source;
+    private String sink;
+
+    @BeforeAll
+    void startTally() throws Exception {
+        Path workDir = Files.createTempDirectory(ROOT.resolve("e2e-tests/target"), "tally-e2e-");
+        Files.delete(workDir);
+        run = LocalRun.start(ROOT, List.of(ROOT.resolve("examples/orders/sales-by-product.yaml")),
+                Optional.of(ROOT.resolve("examples/orders/schema.sql")), workDir, env -> { });
+        source = run.stack().jdbcUrl("source");
+        sink = run.stack().jdbcUrl("sink");
+    }
+
+    @AfterAll
+    void stopTally() {
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void twentyThousandChangesEndEqualToGroundTruth() throws Exception {
+        WorkloadRunner.Result written = write(CHANGES, 0, 1);
+
+        Duration settle = Convergence.awaitSinkEqualsGroundTruth(source, sink, CONVERGENCE);
+
+        System.out.printf("e2e: %d changes in %d transactions written in %.1f s (%.0f changes/s); sink equal to ground "
+                        + "truth %.1f s after the last commit%n", written.changes(), written.transactions(),
+                written.elapsed().toMillis() / 1000.0, written.changesPerSecond(), settle.toMillis() / 1000.0);
+    }
+
+    @Test
+    @Order(2)
+    void staysExactWhenEveryComponentIsKilledDuringTheWorkload() throws Exception {
+        CompletableFuture<WorkloadRunner.Result> workload = CompletableFuture.supplyAsync(() -> {
+            try {
+                return write(CHANGES, 800, 2);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        kill(TallyService.AGGREGATOR, Duration.ofSeconds(3));
+        kill(TallyService.INGEST, Duration.ofSeconds(3));
+        kill(TallyService.AGGREGATOR, Duration.ofSeconds(3));
+        kill(TallyService.PUBLISHER, Duration.ofSeconds(3));
+        run.stack().killConnect();
+        Thread.sleep(1_000);
+        run.stack().restartConnect();
+        WorkloadRunner.Result written = workload.get(10, TimeUnit.MINUTES);
+
+        Convergence.awaitSinkEqualsGroundTruth(source, sink, CONVERGENCE);
+
+        assertThat(run.service(TallyService.AGGREGATOR).restarts()).isEqualTo(2);
+        assertThat(run.service(TallyService.INGEST).restarts()).isEqualTo(1);
+        assertThat(run.service(TallyService.PUBLISHER).restarts()).isEqualTo(1);
+        assertThat(written.changes()).isGreaterThanOrEqualTo(CHANGES);
+    }
+
+    private WorkloadRunner.Result write(long changes, double rate, long seed) throws Exception {
+        try (Connection connection = DriverManager.getConnection(source)) {
+            connection.setAutoCommit(false);
+            return new WorkloadRunner(new OrdersWorkload(connection, seed, 50), rate)
+                    .run(connection, Duration.ofMinutes(10), changes, progress -> { });
+        }
+    }
+
+    /** SIGKILL, as a crash would; the supervisor restarts the service, as Kubernetes would. */
+    private void kill(TallyService service, Duration after) throws InterruptedException {
+        Thread.sleep(after.toMillis());
+        long pid = run.service(service).pid();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        System.out.printf("e2e: killed %s (pid %d)%n", service.module(), pid);
+    }
+}
