@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -100,7 +101,8 @@ public final class BatchConsumerLoop implements AutoCloseable {
     private void process(ConsumerRecords<byte[], byte[]> batch) {
         try {
             Timer.Sample sample = Timer.start();
-            VertxContextSupport.subscribeAndAwait(() -> handler.handle(batch));
+            Uni<Void> effects = handler.handle(batch);
+            VertxContextSupport.subscribeAndAwait(() -> effects);
             consumer.commitSync(nextOffsets(batch));
             sample.stop(batches);
             records.increment(batch.count());
