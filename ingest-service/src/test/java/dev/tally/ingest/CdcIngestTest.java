@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -113,7 +114,7 @@ class CdcIngestTest {
                 .map(p -> new GroupKey(List.of(p)).encoded().getBytes(StandardCharsets.UTF_8)).toList();
         try (TopicReader reader = new TopicReader(endpoints.kafkaBootstrapServers(), CHANGES)) {
             List<ConsumerRecord<byte[], byte[]>> records = reader.await(
-                    r -> keys.stream().anyMatch(k -> java.util.Arrays.equals(k, r.key())), count);
+                    r -> keys.stream().anyMatch(k -> Arrays.equals(k, r.key())), count);
             assertThat(records).as("change events of products %s", products).hasSize(count);
             return records.stream().map(r -> codec.decode(r.value())).toList();
         }

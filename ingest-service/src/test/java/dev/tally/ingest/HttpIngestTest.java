@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -204,7 +205,7 @@ class HttpIngestTest {
             List<ConsumerRecord<byte[], byte[]>> records = reader.await(r -> ids.contains(codec.decode(r.value()).eventId()),
                     ids.size());
             return records.stream().map(r -> codec.decode(r.value()))
-                    .collect(java.util.stream.Collectors.toMap(ChangeEvent::eventId, e -> e, (a, b) -> a));
+                    .collect(Collectors.toMap(ChangeEvent::eventId, e -> e, (a, b) -> a));
         }
     }
 

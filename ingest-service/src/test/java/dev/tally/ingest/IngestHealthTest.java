@@ -3,6 +3,7 @@ package dev.tally.ingest;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.tally.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -20,7 +21,7 @@ class IngestHealthTest {
         given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
-                        .body("checks.find { it.name == 'consumer loops polling' }.data.ingest-sales-by-product",
-                                org.hamcrest.Matchers.startsWith("polled")));
+                        .body("checks.find { it.name == 'consumer loops polling' }.data.'ingest-sales-by-product'",
+                                startsWith("polled")));
     }
 }
