@@ -8,7 +8,6 @@ import dev.tally.service.KafkaClients;
 import dev.tally.service.TopicAdmin;
 import dev.tally.service.TopicAdmin.TopicSpec;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -68,8 +67,7 @@ public class IngestStartup {
             }
             String group = "tally." + pipeline.name() + ".ingest";
             loops.start("ingest-" + pipeline.name(), clients.consumer(group, config.batchSize()), sources.keySet(),
-                    new CdcBatchHandler(pipeline, sources, producer, deadLetters, metrics,
-                            Infrastructure.getDefaultWorkerPool()));
+                    new CdcBatchHandler(pipeline, sources, producer, deadLetters, metrics));
             LOG.infof("pipeline %s: consuming %s as group %s", pipeline.name(), sources, group);
         });
     }

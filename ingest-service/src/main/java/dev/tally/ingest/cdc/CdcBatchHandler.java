@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
@@ -34,30 +33,21 @@ public final class CdcBatchHandler implements BatchHandler {
     private final ChangeProducer producer;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
-    private final Executor worker;
     private final DebeziumEnvelopeDecoder decoder = new DebeziumEnvelopeDecoder();
 
-    /**
-     * @param sourcesByTopic the pipeline source that reads each raw topic
-     * @param worker         where batches are processed: the consumer loop calls {@link #handle} on a Vert.x
-     *                       event loop, and sends may block while the producer waits for metadata or buffer space
-     */
+    /** @param sourcesByTopic the pipeline source that reads each raw topic */
     public CdcBatchHandler(IngestPipeline pipeline, Map<String, String> sourcesByTopic, ChangeProducer producer,
-                           DeadLetters deadLetters, IngestMetrics metrics, Executor worker) {
+                           DeadLetters deadLetters, IngestMetrics metrics) {
         this.pipeline = pipeline;
         this.sourcesByTopic = Map.copyOf(sourcesByTopic);
         this.producer = producer;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.worker = worker;
     }
 
+    /** Decodes, maps and sends on the loop's thread (sends may block on metadata or buffer space); acks come later. */
     @Override
     public Uni<Void> handle(ConsumerRecords<byte[], byte[]> batch) {
-        return Uni.createFrom().deferred(() -> ingest(batch)).runSubscriptionOn(worker);
-    }
-
-    private Uni<Void> ingest(ConsumerRecords<byte[], byte[]> batch) {
         Acknowledgements acks = new Acknowledgements();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             String source = sourcesByTopic.get(record.topic());

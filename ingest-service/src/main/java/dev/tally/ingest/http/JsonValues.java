@@ -1,6 +1,7 @@
 package dev.tally.ingest.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.pipeline.model.DecimalLimits;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +13,6 @@ import java.util.Map;
  * past long), other numbers as exact BigDecimal, text, booleans, nested objects and arrays.
  */
 final class JsonValues {
-
-    /** Beyond this scale or precision a decimal is refused: its plain text would be huge (think 1e999999999). */
-    static final int MAX_DECIMAL_DIGITS = 1000;
 
     private JsonValues() {
     }
@@ -43,9 +41,8 @@ final class JsonValues {
         }
         if (node.isNumber()) {
             BigDecimal decimal = node.decimalValue();
-            if (Math.abs(decimal.scale()) > MAX_DECIMAL_DIGITS || decimal.precision() > MAX_DECIMAL_DIGITS) {
-                throw new InvalidEventException(where + ": the number " + decimal + " is out of range (at most "
-                        + MAX_DECIMAL_DIGITS + " digits, exponent within ±" + MAX_DECIMAL_DIGITS + ")");
+            if (!DecimalLimits.fits(decimal)) {
+                throw new InvalidEventException(where + ": " + DecimalLimits.outOfRange(decimal));
             }
             return decimal;
         }

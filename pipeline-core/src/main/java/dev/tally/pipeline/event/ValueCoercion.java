@@ -1,5 +1,6 @@
 package dev.tally.pipeline.event;
 
+import dev.tally.pipeline.model.DecimalLimits;
 import dev.tally.pipeline.model.ValueType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -69,7 +70,7 @@ public final class ValueCoercion {
     }
 
     private static BigDecimal toDecimal(Object value) {
-        return switch (value) {
+        BigDecimal decimal = switch (value) {
             case BigDecimal d -> d;
             case Long l -> BigDecimal.valueOf(l);
             case Integer i -> BigDecimal.valueOf(i);
@@ -80,6 +81,10 @@ public final class ValueCoercion {
             case String s -> new BigDecimal(s.trim());
             default -> throw mismatch(value, ValueType.DECIMAL);
         };
+        if (!DecimalLimits.fits(decimal)) {
+            throw new IllegalArgumentException(DecimalLimits.outOfRange(decimal));
+        }
+        return decimal;
     }
 
     private static Boolean toBoolean(Object value) {
