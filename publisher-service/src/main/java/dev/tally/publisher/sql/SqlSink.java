@@ -1,0 +1,118 @@
+package dev.tally.publisher.sql;
+
+import dev.tally.pipeline.event.AggregateUpdate;
+import dev.tally.pipeline.model.SqlSinkDefinition;
+import dev.tally.pipeline.model.SqlSinkDefinition.OnEmpty;
+import dev.tally.publisher.Sink;
+import dev.tally.publisher.SinkMetrics;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Keeps a table of the sink database equal to a pipeline's aggregates: each batch is one transaction of batched,
+ * version-guarded upserts, and deletes for emptied groups when the sink says {@code onEmpty: delete}.
+ */
+final class SqlSink implements Sink {
+
+    private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(1);
+
+    private final String pipeline;
+    private final SqlSinkDefinition definition;
+    private final SinkTable table;
+    private final SinkStatements statements;
+    private final Pool pool;
+    private final SinkMetrics metrics;
+
+    SqlSink(String pipeline, SqlSinkDefinition definition, SinkTable table, Pool pool, SinkMetrics metrics) {
+        this.pipeline = pipeline;
+        this.definition = definition;
+        this.table = table;
+        this.statements = new SinkStatements(table);
+        this.pool = pool;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public String name() {
+        return definition.name();
+    }
+
+    @Override
+    public void prepare() {
+        new SinkTableInstaller(pool).install(table, describe()).await().atMost(PREPARE_TIMEOUT);
+    }
+
+    @Override
+    public Uni<List<AggregateUpdate>> write(List<AggregateUpdate> updates) {
+        List<AggregateUpdate> upserts = new ArrayList<>();
+        Map<Long, List<AggregateUpdate>> deletes = new LinkedHashMap<>();
+        for (AggregateUpdate update : updates) {
+            if (update.isEmpty() && definition.onEmpty() == OnEmpty.DELETE) {
+                deletes.computeIfAbsent(statements.nullMask(update), mask -> new ArrayList<>()).add(update);
+            } else {
+                upserts.add(update);
+            }
+        }
+        List<AggregateUpdate> upserted = new ArrayList<>();
+        List<AggregateUpdate> deleted = new ArrayList<>();
+        return pool.withTransaction(connection -> {
+                    Uni<Void> steps = run(connection, statements.upsert(), upserts, statements::upsertValues, upserted);
+                    for (Map.Entry<Long, List<AggregateUpdate>> group : deletes.entrySet()) {
+                        steps = steps.chain(() -> run(connection, statements.delete(group.getKey()), group.getValue(),
+                                statements::deleteValues, deleted));
+                    }
+                    return steps;
+                })
+                .map(done -> {
+                    metrics.upserted(upserted.size());
+                    metrics.stale(upserts.size() - upserted.size());
+                    metrics.deleted(deleted.size());
+                    List<AggregateUpdate> written = new ArrayList<>(upserted);
+                    written.addAll(deleted);
+                    return written;
+                })
+                .onFailure().transform(e -> new IllegalStateException(describe() + ": writing " + updates.size()
+                        + " aggregate versions to table " + table.name() + " failed: " + e.getMessage(), e));
+    }
+
+    /**
+     * Runs one statement for a batch of updates, and collects into {@code changed} the updates whose row it changed:
+     * the client returns one result per parameter set, in order.
+     */
+    private static Uni<Void> run(SqlConnection connection, String sql, List<AggregateUpdate> updates,
+                                 Function<AggregateUpdate, Tuple> parameters, List<AggregateUpdate> changed) {
+        if (updates.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery(sql).executeBatch(updates.stream().map(parameters).toList())
+                .invoke(first -> {
+                    RowSet<Row> result = first;
+                    for (AggregateUpdate update : updates) {
+                        if (result.rowCount() > 0) {
+                            changed.add(update);
+                        }
+                        result = result.next();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private String describe() {
+        return "SQL sink '" + definition.name() + "' of pipeline '" + pipeline + "'";
+    }
+}
