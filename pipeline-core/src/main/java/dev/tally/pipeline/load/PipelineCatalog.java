@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import dev.tally.pipeline.model.SinkDefinition;
+import dev.tally.pipeline.model.SqlSinkDefinition;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ public final class PipelineCatalog {
     public static PipelineCatalog load(List<Path> filesOrFolders) throws PipelineDefinitionException {
         List<PipelineProblem> problems = new ArrayList<>();
         Map<String, CompiledPipeline> byName = new LinkedHashMap<>();
+        Map<String, String> tables = new HashMap<>();
         PipelineLoader loader = new PipelineLoader();
         for (Path file : files(filesOrFolders, problems)) {
             try {
@@ -38,6 +42,7 @@ public final class PipelineCatalog {
                     problems.add(new PipelineProblem(file.toString(), "name", "pipeline '" + pipeline.name()
                             + "' is also declared in " + other.pipeline().file()));
                 }
+                checkSinkTables(pipeline, tables, problems);
             } catch (PipelineDefinitionException e) {
                 problems.addAll(e.problems());
             }
@@ -57,6 +62,21 @@ public final class PipelineCatalog {
 
     public Collection<CompiledPipeline> all() {
         return byName.values();
+    }
+
+    /** Two pipelines writing one SQL table would overwrite each other's rows. */
+    private static void checkSinkTables(CompiledPipeline pipeline, Map<String, String> tables,
+                                        List<PipelineProblem> problems) {
+        List<SinkDefinition> sinks = pipeline.pipeline().sinks();
+        for (int i = 0; i < sinks.size(); i++) {
+            if (sinks.get(i) instanceof SqlSinkDefinition sql) {
+                String other = tables.putIfAbsent(sql.table(), pipeline.name());
+                if (other != null && !other.equals(pipeline.name())) {
+                    problems.add(new PipelineProblem(pipeline.pipeline().file(), "sinks[" + i + "].table",
+                            "pipeline '" + other + "' already writes table '" + sql.table() + "'"));
+                }
+            }
+        }
     }
 
     private static List<Path> files(List<Path> filesOrFolders, List<PipelineProblem> problems) {

@@ -175,7 +175,10 @@ final class PipelineCompiler {
             String field = groupBy.get(i);
             String path = Problems.element("groupBy", i);
             ValueType type = fields.get(field);
-            if (type == null && !fields.isEmpty()) {
+            if (RESERVED_COLUMNS.contains(field)) {
+                problems.add(path, "'" + field + "' is reserved for a sink column (" + String.join(", ",
+                        RESERVED_COLUMNS.stream().sorted().toList()) + "); map the field to another name");
+            } else if (type == null && !fields.isEmpty()) {
                 problems.add(path, "'" + field + "' is not a field of the pipeline (fields: "
                         + String.join(", ", fields.keySet()) + ")");
             } else if (type == ValueType.DOUBLE) {

@@ -36,6 +36,7 @@ class BadPipelineDefinitionsTest {
             database-source-without-table ~ sources[0].table              ~ names the table it reads
             aggregate-named-like-key      ~ aggregates.site               ~ is also a group key field
             unknown-column-type           ~ sources[0].columns.reading_wh ~ unknown type the text 'money'
+            group-by-reserved-name        ~ groupBy[0]                    ~ 'version' is reserved for a sink column
             group-by-double               ~ groupBy[0]                    ~ floating-point values make unstable group keys
             """)
     void refusesWithFilePathAndReason(String fixture, String path, String reason) {

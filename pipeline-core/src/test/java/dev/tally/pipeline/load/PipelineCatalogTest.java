@@ -32,6 +32,16 @@ class PipelineCatalogTest {
     }
 
     @Test
+    void refusesTwoPipelinesWritingOneTable(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), Files.readString(Path.of("../examples/orders/sales-by-product.yaml")));
+        Files.writeString(dir.resolve("b.yaml"), Files.readString(Path.of("../examples/orders/sales-by-product.yaml"))
+                .replace("name: sales-by-product", "name: sales-by-product-copy"));
+
+        assertThatThrownBy(() -> PipelineCatalog.load(List.of(dir)))
+                .hasMessageContaining("sinks[0].table: pipeline 'sales-by-product' already writes table 'sales_by_product'");
+    }
+
+    @Test
     void anEmptyFolderIsAnError(@TempDir Path dir) {
         assertThatThrownBy(() -> PipelineCatalog.load(List.of(dir))).hasMessageContaining("no pipeline file");
     }
