@@ -97,6 +97,23 @@ public final class PipelineJson {
         return node;
     }
 
+    /** The same fields in declaration order (jsonb keeps its own order): key fields, or aggregate results. */
+    public ObjectNode inDeclarationOrder(JsonNode stored, boolean key) {
+        ObjectNode node = JSON.objectNode();
+        List<String> names = key ? keyFields : aggregates.stream().map(AggregateDefinition::name).toList();
+        for (String name : names) {
+            if (stored.has(name)) {
+                node.set(name, stored.get(name));
+            }
+        }
+        stored.fieldNames().forEachRemaining(name -> {
+            if (!node.has(name)) {
+                node.set(name, stored.get(name));
+            }
+        });
+        return node;
+    }
+
     private String example() {
         ObjectNode node = JSON.objectNode();
         for (int i = 0; i < keyFields.size(); i++) {

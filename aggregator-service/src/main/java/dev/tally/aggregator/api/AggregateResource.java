@@ -16,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -28,10 +30,12 @@ public class AggregateResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PipelineRegistry pipelines;
+    private final Map<String, PipelineJson> json = new HashMap<>();
     private final AggregateReader reader;
 
     public AggregateResource(PipelineRegistry pipelines, Mutiny.SessionFactory sessions) {
         this.pipelines = pipelines;
+        pipelines.all().forEach(pipeline -> json.put(pipeline.name(), new PipelineJson(pipeline)));
         this.reader = new AggregateReader(sessions);
     }
 
@@ -41,8 +45,8 @@ public class AggregateResource {
                               @QueryParam("page") @DefaultValue("0") int page,
                               @QueryParam("size") @DefaultValue("100") int size,
                               @QueryParam("includeEmpty") @DefaultValue("false") boolean includeEmpty) {
-        Optional<CompiledPipeline> pipeline = pipelines.get(name);
-        if (pipeline.isEmpty()) {
+        PipelineJson pipeline = json.get(name);
+        if (pipeline == null) {
             return Uni.createFrom().item(unknown(name));
         }
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
@@ -52,35 +56,43 @@ public class AggregateResource {
         }
         Optional<JsonNode> groupKey;
         try {
-            groupKey = key == null ? Optional.empty() : Optional.of(groupKey(pipeline.get(), key));
+            groupKey = key == null ? Optional.empty() : Optional.of(groupKey(pipeline, key));
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(ApiError.response(Response.Status.BAD_REQUEST,
                     "bad key " + key + " for pipeline " + name + ": " + e.getMessage()));
         }
         return reader.page(name, groupKey, includeEmpty, page, size)
-                .map(found -> Response.ok(new AggregatePage(found.items(), page, size, found.total())).build());
+                .map(found -> Response.ok(new AggregatePage(
+                        found.items().stream().map(item -> ordered(pipeline, item)).toList(), page, size, found.total()))
+                        .build());
     }
 
     /** The aggregate id URL-encoded, e.g. {@code %5B7%5D} for {@code [7]}; windowed ids contain slashes. */
     @GET
     @Path("/{aggregateId: .+}")
     public Uni<Response> get(@PathParam("pipeline") String name, @PathParam("aggregateId") String aggregateId) {
-        if (pipelines.get(name).isEmpty()) {
+        PipelineJson pipeline = json.get(name);
+        if (pipeline == null) {
             return Uni.createFrom().item(unknown(name));
         }
-        return reader.get(name, aggregateId).map(item -> item != null ? Response.ok(item).build()
+        return reader.get(name, aggregateId).map(item -> item != null ? Response.ok(ordered(pipeline, item)).build()
                 : ApiError.response(Response.Status.NOT_FOUND, "pipeline " + name + " has no aggregate " + aggregateId));
     }
 
-    private static JsonNode groupKey(CompiledPipeline pipeline, String key) {
+    /** Key fields and results as the pipeline declares them, not in jsonb's order. */
+    private static AggregateItem ordered(PipelineJson json, AggregateItem item) {
+        return new AggregateItem(item.aggregateId(), json.inDeclarationOrder(item.key(), true), item.window(),
+                item.version(), item.rows(), json.inDeclarationOrder(item.aggregates(), false), item.updatedAt());
+    }
+
+    private static JsonNode groupKey(PipelineJson pipeline, String key) {
         JsonNode node;
         try {
             node = JSON.readTree(key);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON (" + e.getOriginalMessage() + ")", e);
         }
-        PipelineJson json = new PipelineJson(pipeline);
-        return json.groupKey(json.readGroupKey(node));
+        return pipeline.groupKey(pipeline.readGroupKey(node));
     }
 
     private Response unknown(String name) {
