@@ -18,13 +18,20 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -83,6 +90,21 @@ class OutboxPublishesAggregatesTest {
             assertThat((BigDecimal) last.aggregates().get("revenue")).isEqualByComparingTo("2.25");
             assertThat(last.cause().changes() + updates.get(updates.size() - 2).version()).isEqualTo(last.version());
             assertThat(database.outboxRows()).as("outbox rows are deleted in the transaction that wrote them").isZero();
+            assertThat(connectorStatus()).as("the EventRouter skipped the deletes without failing its task")
+                    .contains("\"state\":\"RUNNING\"").doesNotContain("FAILED");
+        }
+    }
+
+    private static String connectorStatus() {
+        String connect = ConfigProvider.getConfig().getValue("tally.local-stack.connect-url", String.class);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(connect + "/connectors/tally-outbox/status"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the connector status from " + connect, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
