@@ -110,7 +110,7 @@ public final class BatchApplier implements BatchHandler {
                     applied += outcome.applied().size();
                     ChangeEvent first = outcome.applied().getFirst().event();
                     rows.add(new AggregateRow(entry.getKey(), json.groupKey(first.key()), first.window(),
-                            outcome.version(), outcome.state().rows(), json.results(outcome.state().results()),
+                            outcome.version(), outcome.state().rows(), json.results(outcome.results()),
                             outcome.state().toState()));
                     outbox.add(update(entry.getKey(), first, outcome, updatedAt));
                 }
@@ -127,7 +127,7 @@ public final class BatchApplier implements BatchHandler {
     private AggregateUpdate update(String aggregateId, ChangeEvent first, GroupFold.Outcome outcome, Instant updatedAt) {
         ChangeEvent last = outcome.applied().getLast().event();
         return new AggregateUpdate(pipeline.name(), AggregateUpdate.Type.UPDATED, aggregateId, first.key(),
-                first.window(), outcome.version(), outcome.state().rows(), outcome.state().results(), outcome.delta(),
+                first.window(), outcome.version(), outcome.state().rows(), outcome.results(), outcome.delta(),
                 new AggregateUpdate.Cause(outcome.applied().size(), last.eventId(), outcome.lastCommitTime()),
                 updatedAt);
     }

@@ -68,10 +68,12 @@ public final class ChangeDecoder {
                     : new IllegalArgumentException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
         if (!isCanonicalUuid(event.eventId())) {
-            throw new IllegalArgumentException("event id '" + event.eventId() + "' is not a UUID in lower-case canonical form");
+            throw new IllegalArgumentException("event id '" + event.eventId()
+                    + "' is not a UUID in lower-case canonical form");
         }
         if (event.before() == null && event.after() == null) {
-            throw new IllegalArgumentException("event " + event.eventId() + " has neither a before nor an after contribution");
+            throw new IllegalArgumentException("event " + event.eventId()
+                    + " has neither a before nor an after contribution");
         }
         return event;
     }

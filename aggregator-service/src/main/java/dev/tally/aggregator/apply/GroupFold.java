@@ -34,12 +34,13 @@ public final class GroupFold {
      * @param state          the state after the applied events
      * @param version        the version after them: the stored one plus one per applied event
      * @param previous       the results before the batch
+     * @param results        the results after the applied events
      * @param delta          for count and sum: new minus previous result
      * @param lastCommitTime the newest source commit time among the applied events, or null
      */
     public record Outcome(List<PendingEvent> applied, List<Rejection> rejected, List<String> rejectedIds,
-                          AggregateState state, long version,
-                          Map<String, Object> previous, Map<String, Object> delta, Instant lastCommitTime) {
+                          AggregateState state, long version, Map<String, Object> previous,
+                          Map<String, Object> results, Map<String, Object> delta, Instant lastCommitTime) {
 
         public boolean changed() {
             return !applied.isEmpty();
@@ -53,22 +54,26 @@ public final class GroupFold {
      */
     public Outcome fold(String aggregateId, StoredAggregate stored, List<PendingEvent> events) {
         AggregateState state;
+        Map<String, Object> previous;
         try {
             state = base(stored);
-        } catch (IllegalArgumentException e) {
+            previous = state.results();
+        } catch (RuntimeException e) {
             String reason = "the stored state of aggregate " + aggregateId + " does not fit the pipeline's aggregates ("
-                    + e.getMessage() + "); was the pipeline's aggregates section changed without a rebuild? Rebuild the pipeline";
+                    + e.getMessage() + "); were the aggregates changed without a rebuild? Rebuild the pipeline";
             return new Outcome(List.of(), events.stream().map(p -> new Rejection(p.record(), reason)).toList(),
-                    events.stream().map(p -> p.event().eventId()).toList(), null, stored.version(), Map.of(), Map.of(),
-                    null);
+                    events.stream().map(p -> p.event().eventId()).toList(), null, stored.version(), Map.of(),
+                    Map.of(), Map.of(), null);
         }
-        Map<String, Object> previous = state.results();
+        Map<String, Object> current = previous;
         List<PendingEvent> applied = new ArrayList<>(events.size());
         List<Rejection> rejected = new ArrayList<>();
         List<String> rejectedIds = new ArrayList<>();
         for (PendingEvent pending : events) {
             try {
                 apply(state, pending.event());
+                // Results are taken here too: a sum that no longer fits its type is this event's fault.
+                current = state.results();
                 applied.add(pending);
             } catch (RuntimeException e) {
                 rejected.add(new Rejection(pending.record(), reason(aggregateId, stored, pending.event(), e)));
@@ -88,7 +93,8 @@ public final class GroupFold {
                 lastCommitTime = t;
             }
         }
-        return new Outcome(applied, rejected, rejectedIds, state, version, previous, delta(previous, state.results()), lastCommitTime);
+        return new Outcome(applied, rejected, rejectedIds, state, version, previous, current,
+                delta(previous, current), lastCommitTime);
     }
 
     private AggregateState base(StoredAggregate stored) {

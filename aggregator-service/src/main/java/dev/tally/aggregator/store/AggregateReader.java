@@ -31,8 +31,8 @@ public final class AggregateReader {
                 + (groupKey.isPresent() ? " AND group_key = cast(cast(:key as text) as jsonb)" : "")
                 + (includeEmpty ? "" : " AND rows > 0");
         return sessions.withSession(session -> {
-            Mutiny.SelectionQuery<Object[]> items = session.createNativeQuery(
-                            "SELECT " + COLUMNS + where + " ORDER BY aggregate_id LIMIT :limit OFFSET :offset", Object[].class)
+            String select = "SELECT " + COLUMNS + where + " ORDER BY aggregate_id LIMIT :limit OFFSET :offset";
+            Mutiny.SelectionQuery<Object[]> items = session.createNativeQuery(select, Object[].class)
                     .setParameter("pipeline", pipeline)
                     .setParameter("limit", size)
                     .setParameter("offset", (long) page * size);

@@ -42,10 +42,12 @@ class GroupFoldTest {
         assertThat(outcome.applied()).containsExactlyElementsOf(events);
         assertThat(outcome.version()).isEqualTo(7);
         assertThat(outcome.state().rows()).isEqualTo(2);
-        assertThat(outcome.state().results()).containsEntry("units", 5L).containsEntry("revenue", new BigDecimal("17.00"));
+        assertThat(outcome.results()).isEqualTo(outcome.state().results())
+                .containsEntry("units", 5L).containsEntry("revenue", new BigDecimal("17.00"));
         assertThat(outcome.previous()).containsEntry("units", 2L);
         assertThat(outcome.delta()).as("count and sum only").containsOnlyKeys("lines", "units", "revenue")
-                .containsEntry("lines", 1L).containsEntry("units", 3L).containsEntry("revenue", new BigDecimal("11.00"));
+                .containsEntry("lines", 1L).containsEntry("units", 3L)
+                .containsEntry("revenue", new BigDecimal("11.00"));
         assertThat(outcome.lastCommitTime()).isEqualTo(T0.plusSeconds(2));
     }
 
