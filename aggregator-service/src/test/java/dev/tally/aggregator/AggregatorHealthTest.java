@@ -3,10 +3,14 @@ package dev.tally.aggregator;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 
+import dev.tally.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "tally"))
 class AggregatorHealthTest {
 
     @Test

@@ -1,0 +1,32 @@
+package dev.tally.aggregator;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The aggregator's meters for one pipeline (tag {@code pipeline}).
+ *
+ * @param eventsApplied     change events applied to aggregates
+ * @param duplicatesDropped change events dropped as already applied (journal) or repeated within a batch
+ * @param aggregatesUpdated new aggregate versions written to the outbox
+ * @param deadLetters       records sent to the dead-letter topic
+ * @param transaction       time of one batch's database transaction
+ */
+public record AggregatorMetrics(Counter eventsApplied, Counter duplicatesDropped, Counter aggregatesUpdated,
+                                Counter deadLetters, Timer transaction) {
+
+    public static AggregatorMetrics of(MeterRegistry registry, String pipeline) {
+        return new AggregatorMetrics(
+                Counter.builder("tally.aggregator.events.applied").tag("pipeline", pipeline)
+                        .description("Change events applied to aggregates").register(registry),
+                Counter.builder("tally.aggregator.duplicates.dropped").tag("pipeline", pipeline)
+                        .description("Change events dropped because they were already applied").register(registry),
+                Counter.builder("tally.aggregator.aggregates.updated").tag("pipeline", pipeline)
+                        .description("New aggregate versions written to the outbox").register(registry),
+                Counter.builder("tally.aggregator.dead.letters").tag("pipeline", pipeline)
+                        .description("Records sent to the dead-letter topic").register(registry),
+                Timer.builder("tally.aggregator.batch.transaction").tag("pipeline", pipeline)
+                        .description("Time of one batch's database transaction").register(registry));
+    }
+}

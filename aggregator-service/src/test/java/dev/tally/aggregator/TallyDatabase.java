@@ -1,0 +1,77 @@
+package dev.tally.aggregator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Reads the aggregator's tables in the {@code tally} database over JDBC, as an operator would. */
+final class TallyDatabase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A row of {@code tally_aggregate}.
+     *
+     * @param groupKey  the group key object
+     * @param version   the version
+     * @param rows      contributing rows
+     * @param results   the results object
+     * @param updatedAt the commit time of the version
+     */
+    record AggregateRow(JsonNode groupKey, long version, long rows, JsonNode results, Instant updatedAt) {
+    }
+
+    private final String jdbcUrl;
+
+    TallyDatabase(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    Optional<AggregateRow> aggregate(String aggregateId) {
+        return query("SELECT group_key::text, version, rows, results::text, updated_at FROM tally_aggregate "
+                + "WHERE pipeline = 'sales-by-product' AND aggregate_id = ?", aggregateId, rs -> rs.next()
+                ? Optional.of(new AggregateRow(JSON.readTree(rs.getString(1)), rs.getLong(2), rs.getLong(3),
+                        JSON.readTree(rs.getString(4)), rs.getTimestamp(5).toInstant()))
+                : Optional.empty());
+    }
+
+    long journalEntries(String aggregateId) {
+        return count("SELECT count(*) FROM tally_journal WHERE pipeline = 'sales-by-product' AND aggregate_id = ?",
+                aggregateId);
+    }
+
+    long outboxRows() {
+        return count("SELECT count(*) FROM outbox WHERE aggregateid <> ?", "");
+    }
+
+    private long count(String sql, String parameter) {
+        return query(sql, parameter, rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rs) throws Exception;
+    }
+
+    private <T> T query(String sql, String parameter, Reader<T> reader) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed on " + jdbcUrl + ": " + sql + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the result of " + sql + ": " + e.getMessage(), e);
+        }
+    }
+}
