@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -134,6 +137,7 @@ public final class LocalRun implements AutoCloseable {
         String pipelineList = pipelineFiles.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .collect(Collectors.joining(","));
         List<CompletableFuture<Void>> ready = new ArrayList<>();
+        ExecutorService probes = Executors.newFixedThreadPool(TallyService.values().length);
         for (TallyService service : TallyService.values()) {
             int port = free.next();
             ports.put(service, port);
@@ -141,12 +145,14 @@ public final class LocalRun implements AutoCloseable {
             services.put(service, process);
             process.start();
             ready.add(CompletableFuture.runAsync(() -> HealthProbe.awaitReady(service.label(), url(service),
-                    SERVICE_START, process::isAlive, process.output())));
+                    SERVICE_START, process::isAlive, process.output()), probes));
         }
         try {
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            probes.shutdown();
         }
     }
 
@@ -156,7 +162,7 @@ public final class LocalRun implements AutoCloseable {
                 "-XX:+ExitOnOutOfMemoryError", "-jar", service.runner(root).toString());
         ManagedProcess.Builder builder = ManagedProcess.builder(service.label(), command)
                 .directory(dir)
-                .output(stack.workDir().resolve("logs").resolve(service.label() + ".log"))
+                .output(dir.resolve(service.label() + ".log"))
                 .restartPolicy(ManagedProcess.RestartPolicy.ON_FAILURE)
                 .restartDelay(Duration.ofSeconds(1))
                 .stopTimeout(Duration.ofSeconds(20))

@@ -120,7 +120,7 @@ final class UpCommand implements Callable<Integer> {
         }
         out.printf("%n  environment: %s (in a shell: set -a; . %s; set +a)%n", workspace.localEnv(),
                 workspace.root().relativize(workspace.localEnv()));
-        out.printf("  logs:        %s%n", workspace.stackDir().resolve("logs"));
+        out.printf("  logs:        %s/<component>/<component>.log%n", workspace.stackDir());
         out.printf("%nPress Ctrl-C (or run ./tally down) to stop.%n");
     }
 }

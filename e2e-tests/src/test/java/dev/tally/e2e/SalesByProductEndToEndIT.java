@@ -13,7 +13,9 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,13 +74,9 @@ class SalesByProductEndToEndIT {
     @Test
     @Order(2)
     void staysExactWhenEveryComponentIsKilledDuringTheWorkload() throws Exception {
-        CompletableFuture<WorkloadRunner.Result> workload = CompletableFuture.supplyAsync(() -> {
-            try {
-                return write(CHANGES, 800, 2);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Future<WorkloadRunner.Result> workload = writer.submit(() -> write(CHANGES, 800, 2));
+        writer.shutdown();
         kill(TallyService.AGGREGATOR, Duration.ofSeconds(3));
         kill(TallyService.INGEST, Duration.ofSeconds(3));
         kill(TallyService.AGGREGATOR, Duration.ofSeconds(3));

@@ -156,27 +156,55 @@ public final class ManagedProcess implements AutoCloseable {
             Files.createDirectories(directory);
             Process started = builder.start();
             process = started;
-            started.onExit().thenAccept(this::exited);
+            watch(started);
             onStart.accept(started.pid());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " with " + command + ": " + e.getMessage(), e);
         }
     }
 
-    private void exited(Process exitedProcess) {
+    /**
+     * Waits for the exit on a thread of its own: {@code Process.onExit()} completes on the common
+     * fork-join pool, which a busy JVM (one core: one pool thread) can hold up for a long time.
+     */
+    private void watch(Process started) {
+        Thread.ofPlatform().daemon().name(name + "-exit-watch").start(() -> {
+            try {
+                started.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (exited(started)) {
+                sleep(restartDelay);
+                restartAfterCrash(started);
+            }
+        });
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Logs an unexpected exit; returns whether to restart. */
+    private boolean exited(Process exitedProcess) {
         synchronized (this) {
             if (exitedProcess != process || stopRequested) {
-                return;
+                return false;
             }
             int code = exitedProcess.exitValue();
             if (restartPolicy == RestartPolicy.NEVER || (restartPolicy == RestartPolicy.ON_FAILURE && code == 0)) {
                 LOG.log(code == 0 ? Level.INFO : Level.WARNING, name + " exited with code " + code
                         + "; not restarting it (restart policy " + restartPolicy + "), see " + output);
-                return;
+                return false;
             }
             LOG.log(Level.WARNING, name + " exited with code " + code + ", restarting");
+            return true;
         }
-        CompletableFuture.delayedExecutor(restartDelay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> restartAfterCrash(exitedProcess));
     }
 
     private synchronized void restartAfterCrash(Process exitedProcess) {
