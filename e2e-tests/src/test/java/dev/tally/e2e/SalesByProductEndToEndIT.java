@@ -67,8 +67,9 @@ class SalesByProductEndToEndIT {
         Duration settle = Convergence.awaitSinkEqualsGroundTruth(source, sink, CONVERGENCE);
 
         System.out.printf("e2e: %d changes in %d transactions written in %.1f s (%.0f changes/s); sink equal to ground "
-                        + "truth %.1f s after the last commit%n", written.changes(), written.transactions(),
-                written.elapsed().toMillis() / 1000.0, written.changesPerSecond(), settle.toMillis() / 1000.0);
+                        + "truth %.1f s after the last commit; source commit to sink write: %s%n", written.changes(),
+                written.transactions(), written.elapsed().toMillis() / 1000.0, written.changesPerSecond(),
+                settle.toMillis() / 1000.0, SinkLatency.quantiles(run.url(TallyService.PUBLISHER)));
     }
 
     @Test

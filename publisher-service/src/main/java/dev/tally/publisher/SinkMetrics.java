@@ -32,6 +32,7 @@ public final class SinkMetrics {
                 .description("From the source commit of the newest change behind an update to its write in the sink")
                 .tags("pipeline", pipeline, "sink", sink)
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
     }
 
