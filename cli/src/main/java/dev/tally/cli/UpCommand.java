@@ -3,7 +3,9 @@ package dev.tally.cli;
 import dev.tally.localstack.ReadyFile;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.load.PipelineDefinitionException;
+import dev.tally.pipeline.model.SinkDefinition;
 import dev.tally.pipeline.model.SourceDefinition;
+import dev.tally.pipeline.model.SqlSinkDefinition;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,6 +94,12 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String describe(SinkDefinition sink) {
+        return switch (sink) {
+            case SqlSinkDefinition sql -> "table " + sql.table() + " (sink database)";
+        };
+    }
+
     private static void refuseIfRunning(Workspace workspace) {
         if (!Files.exists(workspace.localEnv())) {
             return;
@@ -115,8 +124,9 @@ final class UpCommand implements Callable<Integer> {
         }
         out.printf("  %-24s %s%n", "connectors", String.join(", ", run.connectors()));
         for (CompiledPipeline pipeline : run.pipelines()) {
-            out.printf("  %-24s %s -> %s%n", "pipeline " + pipeline.name(), pipeline.pipeline().sources().stream()
-                    .map(SourceDefinition::name).toList(), pipeline.pipeline().sinks());
+            out.printf("  %-24s %s -> %s%n", "pipeline " + pipeline.name(),
+                    pipeline.pipeline().sources().stream().map(SourceDefinition::name).collect(Collectors.joining(", ")),
+                    pipeline.pipeline().sinks().stream().map(UpCommand::describe).collect(Collectors.joining(", ")));
         }
         out.printf("%n  environment: %s (in a shell: set -a; . %s; set +a)%n", workspace.localEnv(),
                 workspace.root().relativize(workspace.localEnv()));
