@@ -1,6 +1,7 @@
 package dev.tally.pipeline.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.pipeline.model.Durations;
 import dev.tally.pipeline.model.ValueType;
 import java.net.URI;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -22,7 +22,6 @@ final class OptionTypes {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern TABLE = Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*\\.)?[A-Za-z_][A-Za-z0-9_$]*");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private OptionTypes() {
     }
@@ -69,21 +68,13 @@ final class OptionTypes {
         return new OptionType<>() {
             @Override
             public Duration read(JsonNode node, String path, Problems problems) {
-                String text = node.isValueNode() ? node.asText().trim() : "";
-                Matcher m = DURATION.matcher(text);
-                if (!m.matches()) {
+                Optional<Duration> duration = node.isValueNode() ? Durations.parse(node.asText()) : Optional.empty();
+                if (duration.isEmpty()) {
                     problems.add(path, "expected a duration such as 500ms, 30s, 10m, 1h or 7d, found "
                             + Nodes.describe(node));
                     return null;
                 }
-                long amount = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
+                return duration.get();
             }
 
             @Override

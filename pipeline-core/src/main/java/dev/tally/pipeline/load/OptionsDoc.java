@@ -1,5 +1,6 @@
 package dev.tally.pipeline.load;
 
+import dev.tally.pipeline.model.Durations;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,17 +49,7 @@ public final class OptionsDoc {
 
     private static String format(Object value) {
         if (value instanceof java.time.Duration d) {
-            long s = d.getSeconds();
-            if (s == 0) {
-                return "0s";
-            }
-            if (s % 86_400 == 0) {
-                return s / 86_400 + "d";
-            }
-            if (s % 3600 == 0) {
-                return s / 3600 + "h";
-            }
-            return s % 60 == 0 ? s / 60 + "m" : s + "s";
+            return Durations.format(d);
         }
         if (value instanceof Enum<?> e) {
             return e.name().toLowerCase();
