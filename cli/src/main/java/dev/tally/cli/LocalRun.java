@@ -3,8 +3,6 @@ package dev.tally.cli;
 import dev.tally.localstack.FreePorts;
 import dev.tally.localstack.LocalStack;
 import dev.tally.localstack.RunningStack;
-import dev.tally.localstack.StackEndpoints;
-import dev.tally.localstack.process.JavaCommand;
 import dev.tally.localstack.process.ManagedProcess;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.load.PipelineCatalog;
@@ -28,7 +26,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Tally on this machine: the local stack, the source schema, the three services as separate JVMs
@@ -134,18 +131,17 @@ public final class LocalRun implements AutoCloseable {
 
     private void startServices(List<Path> pipelineFiles) {
         Iterator<Integer> free = FreePorts.pick(TallyService.values().length).iterator();
-        String pipelineList = pipelineFiles.stream().map(p -> p.toAbsolutePath().normalize().toString())
-                .collect(Collectors.joining(","));
+        ServiceLauncher launcher = new ServiceLauncher(root, stack, pipelineFiles);
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         ExecutorService probes = Executors.newFixedThreadPool(TallyService.values().length);
         for (TallyService service : TallyService.values()) {
             int port = free.next();
             ports.put(service, port);
-            ManagedProcess process = supervisor(service, port, pipelineList);
+            ManagedProcess process = launcher.builder(service, port).onStart(pid -> publish()).build();
             services.put(service, process);
             process.start();
-            ready.add(CompletableFuture.runAsync(() -> HealthProbe.awaitReady(service.label(), url(service),
-                    SERVICE_START, process::isAlive, process.output()), probes));
+            ready.add(CompletableFuture.runAsync(() -> ServiceLauncher.awaitReady(service, process, port, SERVICE_START),
+                    probes));
         }
         try {
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
@@ -156,33 +152,6 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
-    private ManagedProcess supervisor(TallyService service, int port, String pipelineList) {
-        Path dir = stack.workDir().resolve(service.label());
-        List<String> command = List.of(JavaCommand.javaExecutable().toString(), "-Xmx256m",
-                "-XX:+ExitOnOutOfMemoryError", "-jar", service.runner(root).toString());
-        ManagedProcess.Builder builder = ManagedProcess.builder(service.label(), command)
-                .directory(dir)
-                .output(dir.resolve(service.label() + ".log"))
-                .restartPolicy(ManagedProcess.RestartPolicy.ON_FAILURE)
-                .restartDelay(Duration.ofSeconds(1))
-                .stopTimeout(Duration.ofSeconds(20))
-                .onStart(pid -> publish())
-                .environment("QUARKUS_HTTP_HOST", "127.0.0.1")
-                .environment("QUARKUS_HTTP_PORT", String.valueOf(port))
-                .environment("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers())
-                .environment("TALLY_PIPELINES", pipelineList)
-                .environment("TALLY_STRIMZI_DIR", root.resolve("strimzi").toString());
-        if (service.database() != null) {
-            StackEndpoints endpoints = stack.endpoints();
-            builder.environment("QUARKUS_DATASOURCE_JDBC_URL",
-                            "jdbc:postgresql://127.0.0.1:" + endpoints.postgresPort() + "/" + service.database())
-                    .environment("QUARKUS_DATASOURCE_REACTIVE_URL",
-                            "postgresql://127.0.0.1:" + endpoints.postgresPort() + "/" + service.database())
-                    .environment("QUARKUS_DATASOURCE_USERNAME", StackEndpoints.USER)
-                    .environment("QUARKUS_DATASOURCE_PASSWORD", StackEndpoints.PASSWORD);
-        }
-        return builder.build();
-    }
 
     private void publish() {
         if (services.size() == TallyService.values().length) {

@@ -1,0 +1,61 @@
+package dev.tally.cli;
+
+import dev.tally.localstack.RunningStack;
+import dev.tally.localstack.StackEndpoints;
+import dev.tally.localstack.process.JavaCommand;
+import dev.tally.localstack.process.ManagedProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Supervisors for Tally's services on a local stack: the runner jar, its port, Kafka, its database, the pipelines. */
+public final class ServiceLauncher {
+
+    private final Path root;
+    private final RunningStack stack;
+    private final String pipelines;
+
+    public ServiceLauncher(Path root, RunningStack stack, List<Path> pipelineFiles) {
+        this.root = root;
+        this.stack = stack;
+        this.pipelines = pipelineFiles.stream().map(p -> p.toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(","));
+    }
+
+    /**
+     * A supervisor of {@code service} on {@code port}, restarted when it fails; its directory and
+     * log ({@code <service>.log}) are under the stack's work directory. Add environment or hooks before building.
+     */
+    public ManagedProcess.Builder builder(TallyService service, int port) {
+        Path dir = stack.workDir().resolve(service.label());
+        List<String> command = List.of(JavaCommand.javaExecutable().toString(), "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError", "-jar", service.runner(root).toString());
+        ManagedProcess.Builder builder = ManagedProcess.builder(service.label(), command)
+                .directory(dir)
+                .output(dir.resolve(service.label() + ".log"))
+                .restartPolicy(ManagedProcess.RestartPolicy.ON_FAILURE)
+                .restartDelay(Duration.ofSeconds(1))
+                .stopTimeout(Duration.ofSeconds(20))
+                .environment("QUARKUS_HTTP_HOST", "127.0.0.1")
+                .environment("QUARKUS_HTTP_PORT", String.valueOf(port))
+                .environment("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers())
+                .environment("TALLY_PIPELINES", pipelines)
+                .environment("TALLY_STRIMZI_DIR", root.resolve("strimzi").toString());
+        if (service.database() != null) {
+            StackEndpoints endpoints = stack.endpoints();
+            builder.environment("QUARKUS_DATASOURCE_JDBC_URL",
+                            "jdbc:postgresql://127.0.0.1:" + endpoints.postgresPort() + "/" + service.database())
+                    .environment("QUARKUS_DATASOURCE_REACTIVE_URL",
+                            "postgresql://127.0.0.1:" + endpoints.postgresPort() + "/" + service.database())
+                    .environment("QUARKUS_DATASOURCE_USERNAME", StackEndpoints.USER)
+                    .environment("QUARKUS_DATASOURCE_PASSWORD", StackEndpoints.PASSWORD);
+        }
+        return builder;
+    }
+
+    /** Waits until the service answers ready, or fails naming its log. */
+    public static void awaitReady(TallyService service, ManagedProcess process, int port, Duration timeout) {
+        HealthProbe.awaitReady(service.label(), "http://127.0.0.1:" + port, timeout, process::isAlive, process.output());
+    }
+}
