@@ -9,12 +9,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Runs an SQL script in a database of the local stack. */
-final class SourceSchema {
+public final class SourceSchema {
 
     private SourceSchema() {
     }
 
-    static void apply(Path script, String jdbcUrl) {
+    public static void apply(Path script, String jdbcUrl) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement()) {
             statement.execute(Files.readString(script));

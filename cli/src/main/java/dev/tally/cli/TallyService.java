@@ -31,7 +31,7 @@ public enum TallyService {
         return name();
     }
 
-    String label() {
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 

@@ -6,6 +6,7 @@ import dev.tally.cli.LocalRun;
 import dev.tally.cli.TallyService;
 import dev.tally.cli.generate.OrdersWorkload;
 import dev.tally.cli.generate.WorkloadRunner;
+import dev.tally.cli.verify.ServiceMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,9 +68,9 @@ class SalesByProductEndToEndIT {
         Duration settle = Convergence.awaitSinkEqualsGroundTruth(source, sink, CONVERGENCE);
 
         System.out.printf("e2e: %d changes in %d transactions written in %.1f s (%.0f changes/s); sink equal to ground "
-                        + "truth %.1f s after the last commit; source commit to sink write: %s%n", written.changes(),
+                        + "truth %.1f s after the last commit; source commit to sink write (quantile: ms): %s%n", written.changes(),
                 written.transactions(), written.elapsed().toMillis() / 1000.0, written.changesPerSecond(),
-                settle.toMillis() / 1000.0, SinkLatency.quantiles(run.url(TallyService.PUBLISHER)));
+                settle.toMillis() / 1000.0, ServiceMetrics.quantilesMillis(run.url(TallyService.PUBLISHER), "tally_sink_latency_seconds"));
     }
 
     @Test

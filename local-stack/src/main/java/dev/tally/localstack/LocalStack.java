@@ -16,6 +16,7 @@ public final class LocalStack {
     private int kafkaPort;
     private int kafkaControllerPort;
     private int connectPort;
+    private String connectPlugins;
 
     private LocalStack() {
     }
@@ -60,6 +61,12 @@ public final class LocalStack {
         return this;
     }
 
+    /** More jars for the Connect worker's classpath, after its own: further connectors, such as a sink to compare with. */
+    public LocalStack connectPlugins(String classpath) {
+        this.connectPlugins = classpath;
+        return this;
+    }
+
     /**
      * Starts PostgreSQL and the broker in parallel, then Connect, and returns once all answer.
      *
@@ -69,7 +76,7 @@ public final class LocalStack {
     public RunningStack start() {
         Path dir = workDir == null ? WorkDirectory.createTemporary("tally-local-stack-") : WorkDirectory.createEmpty(workDir);
         StackPorts ports = new StackPorts(postgresPort, kafkaPort, kafkaControllerPort, connectPort).withFreePorts();
-        RunningStack stack = new RunningStack(dir, ports, Optional.ofNullable(strimziDir));
+        RunningStack stack = new RunningStack(dir, ports, Optional.ofNullable(strimziDir), Optional.ofNullable(connectPlugins));
         try {
             stack.startAll();
             return stack;

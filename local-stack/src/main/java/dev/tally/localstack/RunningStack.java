@@ -9,6 +9,7 @@ import dev.tally.pipeline.connect.KafkaConnectorResources;
 import dev.tally.localstack.kafka.KafkaBroker;
 import dev.tally.localstack.postgres.PostgresServer;
 import java.lang.System.Logger.Level;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public final class RunningStack implements AutoCloseable {
     private final Path workDir;
     private final StackPorts ports;
     private final Optional<Path> strimziDir;
+    private final Optional<String> connectPlugins;
     private final Thread shutdownHook = new Thread(this::close, "local-stack-shutdown");
     private final List<String> connectors = new CopyOnWriteArrayList<>();
 
@@ -46,10 +48,11 @@ public final class RunningStack implements AutoCloseable {
     private volatile ConnectorRegistrar registrar;
     private boolean closed;
 
-    RunningStack(Path workDir, StackPorts ports, Optional<Path> strimziDir) {
+    RunningStack(Path workDir, StackPorts ports, Optional<Path> strimziDir, Optional<String> connectPlugins) {
         this.workDir = workDir;
         this.ports = ports;
         this.strimziDir = strimziDir;
+        this.connectPlugins = connectPlugins;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -63,7 +66,9 @@ public final class RunningStack implements AutoCloseable {
         broker = KafkaBroker.start(workDir.resolve("kafka"), ports.kafka(), ports.kafkaController(), classpath);
         broker.awaitReady(BROKER_READY);
         long brokerReady = System.nanoTime();
-        connect = ConnectWorker.create(workDir.resolve("connect"), broker.bootstrapServers(), ports.connect(), classpath);
+        String connectClasspath = connectPlugins.map(extra -> classpath + File.pathSeparator + extra).orElse(classpath);
+        connect = ConnectWorker.create(workDir.resolve("connect"), broker.bootstrapServers(), ports.connect(),
+                connectClasspath);
         connect.start();
         connect.awaitReady(CONNECT_READY);
         long connectReady = System.nanoTime();

@@ -42,6 +42,7 @@ public final class ManagedProcess implements AutoCloseable {
     private final LongConsumer onStart;
 
     private Process process;
+    private Thread stopOnExit;
     /** Set while the process is meant to be down, so that its exit is not taken for a crash. */
     private boolean stopRequested = true;
     private int restarts;
@@ -71,8 +72,12 @@ public final class ManagedProcess implements AutoCloseable {
         return output;
     }
 
-    /** Starts the process; does nothing if it is already running. */
+    /** Starts the process; does nothing if it is already running. It is stopped when this JVM exits. */
     public synchronized ManagedProcess start() {
+        if (stopOnExit == null) {
+            stopOnExit = new Thread(this::stop, name + "-stop-on-exit");
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+        }
         stopRequested = false;
         if (process == null || !process.isAlive()) {
             launch();

@@ -1,0 +1,71 @@
+package dev.tally.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./tally bench}: one run of every measurement, printed and written to bench/results/. */
+@Command(name = "tally bench", mixinStandardHelpOptions = true,
+        description = "Measures Debezium's capture limit, Tally's stages against Kafka Streams and Debezium's JDBC sink "
+                + "on the same input, end to end throughput and latency, and the services' footprint.")
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "A small run (under 5 minutes).")
+    boolean quick;
+
+    @Option(names = "--changes", paramLabel = "N", description = "Row changes for the stage measurements "
+            + "(default 200000, quick 30000).")
+    Integer changes;
+
+    @Option(names = "--keys", defaultValue = "1000", paramLabel = "N", description = "Distinct products (default: ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--mix", defaultValue = "50,35,15", paramLabel = "I,U,D",
+            description = "Percent inserts, updates, deletes (default: ${DEFAULT-VALUE}).")
+    String mix;
+
+    @Option(names = "--live-changes", paramLabel = "N", description = "Row changes for the end-to-end maximum "
+            + "(default 40000, quick 10000).")
+    Integer liveChanges;
+
+    @Option(names = "--latency-seconds", paramLabel = "S", description = "Length of the half-rate latency run "
+            + "(default 60, quick 20).")
+    Integer latencySeconds;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        String[] shares = mix.split(",");
+        BenchSettings settings = new BenchSettings(
+                changes != null ? changes : quick ? 30_000 : 200_000, keys,
+                Integer.parseInt(shares[0].trim()), Integer.parseInt(shares[1].trim()), Integer.parseInt(shares[2].trim()),
+                liveChanges != null ? liveChanges : quick ? 10_000 : 40_000,
+                latencySeconds != null ? latencySeconds : quick ? 20 : 60, seed);
+        Path root = Path.of(System.getProperty("tally.root", "")).toAbsolutePath();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        System.out.println("bench: " + settings.describe());
+        long started = System.nanoTime();
+        BenchResults results = new Benchmark(root, settings, System.out)
+                .run(root.resolve("bench/target/run-" + stamp));
+        String report = Report.markdown(results, "./tally bench" + (quick ? " --quick" : ""),
+                (System.nanoTime() - started) / 1e9);
+        Path file = root.resolve("bench/results/" + stamp + (quick ? "-quick" : "") + ".md");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("written to " + root.relativize(file));
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+}
