@@ -3,6 +3,7 @@ package dev.tally.cli;
 import dev.tally.localstack.ReadyFile;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.load.PipelineDefinitionException;
+import dev.tally.pipeline.model.HttpSinkDefinition;
 import dev.tally.pipeline.model.SinkDefinition;
 import dev.tally.pipeline.model.SourceDefinition;
 import dev.tally.pipeline.model.SqlSinkDefinition;
@@ -97,6 +98,11 @@ final class UpCommand implements Callable<Integer> {
     private static String describe(SinkDefinition sink) {
         return switch (sink) {
             case SqlSinkDefinition sql -> "table " + sql.table() + " (sink database)";
+            case HttpSinkDefinition http -> http.skipReason(variable -> Optional.ofNullable(System.getenv(variable)))
+                    .map(reason -> "no HTTP sink '" + http.name() + "' (" + http.urlFrom().orElseThrow().variable()
+                            + " is not set)")
+                    .orElseGet(() -> "POST " + http.url().orElseGet(() -> "$" + http.urlFrom().orElseThrow().variable())
+                            + (http.batching().enabled() ? " (batches of up to " + http.batching().maxSize() + ")" : ""));
         };
     }
 
