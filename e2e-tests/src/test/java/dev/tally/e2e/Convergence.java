@@ -14,6 +14,22 @@ final class Convergence {
     private Convergence() {
     }
 
+    /** Waits for the newest records an HTTP endpoint received to equal the ground truth, product for product. */
+    static void awaitWebhookEqualsGroundTruth(String sourceJdbcUrl, WebhookReceiver webhook, Duration timeout)
+            throws SQLException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Map<Long, SalesByProductRows.Row> expected = SalesByProductRows.groundTruth(sourceJdbcUrl);
+        Map<Long, SalesByProductRows.Row> actual = webhook.rows();
+        while (!expected.equals(actual) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            actual = webhook.rows();
+        }
+        assertThat(SalesByProductRows.differences(expected, actual, 10))
+                .as("newest records at %s vs GROUP BY over order_lines after %s (%d products expected, %d received)",
+                        webhook.url(), timeout, expected.size(), actual.size())
+                .isEmpty();
+    }
+
     /** @return how long it took after the call */
     static Duration awaitSinkEqualsGroundTruth(String sourceJdbcUrl, String sinkJdbcUrl, Duration timeout)
             throws SQLException, InterruptedException {
