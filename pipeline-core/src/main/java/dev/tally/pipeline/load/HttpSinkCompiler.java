@@ -74,6 +74,11 @@ final class HttpSinkCompiler {
             case OAUTH2 -> List.of(AUTH_TYPE, AUTH_TOKEN_URL, AUTH_CLIENT_ID, AUTH_CLIENT_SECRET_FROM, AUTH_MODE,
                     AUTH_SCOPE, AUTH_TOKEN_PROPERTY);
         };
+        List<Option<?>> needed = switch (type) {
+            case NONE -> List.of();
+            case STATIC -> List.of(AUTH_VALUE_FROM);
+            case OAUTH2 -> List.of(AUTH_TOKEN_URL, AUTH_CLIENT_ID, AUTH_CLIENT_SECRET_FROM);
+        };
         boolean valid = true;
         for (Option<?> option : HTTP_AUTH.options()) {
             if (auth.isSet(option) && !allowed.contains(option)) {
@@ -82,14 +87,13 @@ final class HttpSinkCompiler {
                 valid = false;
             }
         }
-        for (Option<?> option : allowed) {
-            if (option.required() || option.defaultValue() != null || option == AUTH_SCOPE || auth.isSet(option)) {
-                continue;
+        for (Option<?> option : needed) {
+            if (!auth.isSet(option)) {
+                problems.add(auth.pathOf(option), "missing: auth type " + lower(type) + " needs " + option.name()
+                        + (option.type().describe().startsWith("environment variable") ? " (the environment variable "
+                        + "holding it; secrets are never written in the file)" : ""));
+                valid = false;
             }
-            problems.add(auth.pathOf(option), "missing: auth type " + lower(type) + " needs " + option.name()
-                    + (option.name().endsWith("From") ? " (the environment variable holding it; secrets are never "
-                    + "written in the file)" : ""));
-            valid = false;
         }
         if (!valid) {
             return null;

@@ -1,13 +1,12 @@
 package dev.tally.publisher.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.publisher.http.Receiver.Behaviour;
 import dev.tally.publisher.http.Receiver.Refusal;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,7 +61,7 @@ final class Behaviours {
 
     /** Accepts only requests carrying {@code name: value}; answers 401 to others. */
     static Behaviour requireHeader(String name, String value) {
-        return (records, headers) -> value.equals(headers.get(name.toLowerCase())) ? null
+        return (records, headers) -> value.equals(headers.get(name.toLowerCase(Locale.ROOT))) ? null
                 : Refusal.of(401, "{\"error\":\"missing or wrong " + name + "\"}");
     }
 
@@ -77,9 +76,5 @@ final class Behaviours {
             return new Refusal(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""),
                     "{\"error\":\"invalid_token\"}", 0);
         };
-    }
-
-    static List<Long> products(List<JsonNode> records) {
-        return records.stream().map(r -> r.path("product_id").asLong()).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tally.publisher.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,6 +21,6 @@ record Received(JsonNode record, Map<String, String> headers) {
     }
 
     String header(String name) {
-        return headers.get(name.toLowerCase());
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 }
