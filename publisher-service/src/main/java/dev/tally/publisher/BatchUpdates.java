@@ -36,7 +36,8 @@ final class BatchUpdates {
     List<AggregateUpdate> newest() {
         Map<String, AggregateUpdate> newest = new HashMap<>();
         for (AggregateUpdate update : updates.values()) {
-            newest.merge(update.aggregateId(), update, (kept, other) -> other.version() > kept.version() ? other : kept);
+            newest.merge(update.aggregateId(), update,
+                    (kept, other) -> other.version() > kept.version() ? other : kept);
         }
         List<AggregateUpdate> result = new ArrayList<>(newest.values());
         result.sort(BY_ID_THEN_VERSION);

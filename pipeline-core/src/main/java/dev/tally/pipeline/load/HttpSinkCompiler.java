@@ -33,8 +33,8 @@ final class HttpSinkCompiler {
                     + "variable holding it)");
         }
         if (sink.get(HTTP_SINK_OPTIONAL) && !sink.isSet(HTTP_SINK_URL_FROM)) {
-            problems.add(sink.pathOf(HTTP_SINK_OPTIONAL), "only a sink whose URL comes from a variable (urlFrom) can be "
-                    + "optional: it is left out when the variable is not set");
+            problems.add(sink.pathOf(HTTP_SINK_OPTIONAL), "only a sink whose URL comes from a variable (urlFrom) "
+                    + "can be optional: it is left out when the variable is not set");
         }
         if (sink.isSet(HTTP_SINK_TIMEOUT) && sink.get(HTTP_SINK_TIMEOUT).isZero()) {
             problems.add(sink.pathOf(HTTP_SINK_TIMEOUT), "a request needs a positive timeout");

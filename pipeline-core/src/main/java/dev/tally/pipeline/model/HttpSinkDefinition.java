@@ -57,7 +57,8 @@ public record HttpSinkDefinition(
     }
 
     /**
-     * Retries of a failed request: pauses grow exponentially from {@code backoff} up to {@code maxBackoff}, with jitter.
+     * Retries of a failed request: pauses grow exponentially from {@code backoff} up to {@code maxBackoff}, with
+     * jitter.
      *
      * @param maxRetries how often a request is retried before its records go to the dead-letter topic
      * @param backoff    the pause before the first retry

@@ -79,6 +79,9 @@ class HttpSinkDeliveryTest {
                     .as("retries of sink %s", sink).isPositive();
             assertThat(PublisherMetrics.sinkMeter("tally_sink_http_delivered_total", PIPELINE, sink))
                     .as("deliveries of sink %s", sink).isPositive();
+            System.out.printf("http sink %s: %.0f versions delivered, %.0f requests retried, %d dead letters%n", sink,
+                    PublisherMetrics.sinkMeter("tally_sink_http_delivered_total", PIPELINE, sink),
+                    PublisherMetrics.sinkMeter("tally_sink_http_retries_total", PIPELINE, sink), dlq.of(sink).size());
         }
         assertThat(endpoints.single.received()).allSatisfy(received -> {
             assertThat(received.header("Idempotency-Key")).isEqualTo("[" + received.productId() + "]:"
