@@ -222,7 +222,7 @@ final class Benchmark {
             results.latencyRate = half;
             live.write(connection, (long) (half * settings.latencySeconds()), 5, half);
             awaitSinkEqualsTruth(source, sink);
-            results.latencyMillis.putAll(ServiceMetrics.quantilesMillis("http://127.0.0.1:" + ports.get(TallyService.PUBLISHER), "tally_sink_latency_seconds"));
+            results.latencyMillis.putAll(ServiceMetrics.quantilesMillis("http://127.0.0.1:" + ports.get(TallyService.PUBLISHER), "tally_sink_latency_seconds", "sink=\"sql\""));
             results.endToEndExact = true;
             log.printf("bench: latency at %,.0f changes/s: %s%n", half, results.latencyMillis);
         }

@@ -46,11 +46,14 @@ public final class LocalRun implements AutoCloseable {
     private final Set<String> connectors = new LinkedHashSet<>();
     private final Consumer<Map<String, String>> onChange;
 
+    private final Map<String, String> serviceEnvironment;
+
     private LocalRun(Path root, RunningStack stack, Collection<CompiledPipeline> pipelines,
-                     Consumer<Map<String, String>> onChange) {
+                     Map<String, String> serviceEnvironment, Consumer<Map<String, String>> onChange) {
         this.root = root;
         this.stack = stack;
         this.pipelines = pipelines;
+        this.serviceEnvironment = Map.copyOf(serviceEnvironment);
         this.onChange = onChange;
     }
 
@@ -66,6 +69,17 @@ public final class LocalRun implements AutoCloseable {
      */
     public static LocalRun start(Path root, List<Path> pipelines, Optional<Path> schema, Path workDir,
                                  Consumer<Map<String, String>> onChange) throws PipelineDefinitionException {
+        return start(root, pipelines, schema, workDir, Map.of(), onChange);
+    }
+
+    /**
+     * As {@link #start(Path, List, Optional, Path, Consumer)}; the services get {@code serviceEnvironment} on top of
+     * this process's environment (which they inherit: an HTTP sink's {@code urlFrom} variable set in the shell reaches
+     * the publisher), e.g. for a caller that cannot change its own environment.
+     */
+    public static LocalRun start(Path root, List<Path> pipelines, Optional<Path> schema, Path workDir,
+                                 Map<String, String> serviceEnvironment, Consumer<Map<String, String>> onChange)
+            throws PipelineDefinitionException {
         PipelineCatalog catalog = PipelineCatalog.load(pipelines);
         for (TallyService service : TallyService.values()) {
             if (!Files.exists(service.runner(root))) {
@@ -74,7 +88,7 @@ public final class LocalRun implements AutoCloseable {
             }
         }
         RunningStack stack = LocalStack.builder().workDir(workDir).strimziDir(root.resolve("strimzi")).start();
-        LocalRun run = new LocalRun(root, stack, catalog.all(), onChange);
+        LocalRun run = new LocalRun(root, stack, catalog.all(), serviceEnvironment, onChange);
         try {
             schema.ifPresent(script -> SourceSchema.apply(script, stack.jdbcUrl("source")));
             for (String connector : sourceConnectors(catalog.all())) {
@@ -131,7 +145,7 @@ public final class LocalRun implements AutoCloseable {
 
     private void startServices(List<Path> pipelineFiles) {
         Iterator<Integer> free = FreePorts.pick(TallyService.values().length).iterator();
-        ServiceLauncher launcher = new ServiceLauncher(root, stack, pipelineFiles);
+        ServiceLauncher launcher = new ServiceLauncher(root, stack, pipelineFiles, serviceEnvironment);
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         ExecutorService probes = Executors.newFixedThreadPool(TallyService.values().length);
         for (TallyService service : TallyService.values()) {

@@ -7,6 +7,7 @@ import dev.tally.localstack.process.ManagedProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Supervisors for Tally's services on a local stack: the runner jar, its port, Kafka, its database, the pipelines. */
@@ -15,10 +16,17 @@ public final class ServiceLauncher {
     private final Path root;
     private final RunningStack stack;
     private final String pipelines;
+    private final Map<String, String> environment;
 
     public ServiceLauncher(Path root, RunningStack stack, List<Path> pipelineFiles) {
+        this(root, stack, pipelineFiles, Map.of());
+    }
+
+    /** As {@link #ServiceLauncher(Path, RunningStack, List)}, the services getting {@code environment} too. */
+    public ServiceLauncher(Path root, RunningStack stack, List<Path> pipelineFiles, Map<String, String> environment) {
         this.root = root;
         this.stack = stack;
+        this.environment = Map.copyOf(environment);
         this.pipelines = pipelineFiles.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .collect(Collectors.joining(","));
     }
@@ -36,8 +44,10 @@ public final class ServiceLauncher {
                 .output(dir.resolve(service.label() + ".log"))
                 .restartPolicy(ManagedProcess.RestartPolicy.ON_FAILURE)
                 .restartDelay(Duration.ofSeconds(1))
-                .stopTimeout(Duration.ofSeconds(20))
-                .environment("QUARKUS_HTTP_HOST", "127.0.0.1")
+                .stopTimeout(Duration.ofSeconds(20));
+        // What the stack dictates comes last, so it wins over the caller's environment.
+        environment.forEach(builder::environment);
+        builder.environment("QUARKUS_HTTP_HOST", "127.0.0.1")
                 .environment("QUARKUS_HTTP_PORT", String.valueOf(port))
                 .environment("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers())
                 .environment("TALLY_PIPELINES", pipelines)

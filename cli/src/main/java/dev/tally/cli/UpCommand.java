@@ -3,6 +3,7 @@ package dev.tally.cli;
 import dev.tally.localstack.ReadyFile;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.load.PipelineDefinitionException;
+import dev.tally.pipeline.model.HttpSinkDefinition;
 import dev.tally.pipeline.model.SinkDefinition;
 import dev.tally.pipeline.model.SourceDefinition;
 import dev.tally.pipeline.model.SqlSinkDefinition;
@@ -97,7 +98,21 @@ final class UpCommand implements Callable<Integer> {
     private static String describe(SinkDefinition sink) {
         return switch (sink) {
             case SqlSinkDefinition sql -> "table " + sql.table() + " (sink database)";
+            case HttpSinkDefinition http -> describe(http);
         };
+    }
+
+    /** The endpoint without its query, which may carry credentials; or why the sink is left out. */
+    private static String describe(HttpSinkDefinition http) {
+        Optional<String> skipped = http.skipReason(variable -> Optional.ofNullable(System.getenv(variable)));
+        if (skipped.isPresent()) {
+            return "no HTTP sink '" + http.name() + "' (" + http.urlFrom().orElseThrow().variable() + " is not set)";
+        }
+        String url = http.url().orElseGet(() -> Optional.ofNullable(System.getenv(http.urlFrom().orElseThrow()
+                .variable())).orElse("$" + http.urlFrom().orElseThrow().variable()));
+        return "POST " + url.replaceFirst("\\?.*", "?...")
+                + http.urlFrom().map(ref -> " (from " + ref.variable() + ")").orElse("")
+                + (http.batching().enabled() ? ", batches of up to " + http.batching().maxSize() : "");
     }
 
     private static void refuseIfRunning(Workspace workspace) {

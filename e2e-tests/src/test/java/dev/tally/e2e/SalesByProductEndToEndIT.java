@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The orders example through the whole path — PostgreSQL, Debezium, ingest, aggregator with its
  * outbox, the outbox connector, publisher — ends with a sink table equal, row for row, to
- * GROUP BY over the source table, also when every component is killed during the workload.
+ * GROUP BY over the source table, also when every component is killed during the workload; its
+ * HTTP sink ({@code ORDERS_WEBHOOK_URL}) delivers the same rows to a loopback endpoint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,6 +41,7 @@ class SalesByProductEndToEndIT {
     private static final Duration CONVERGENCE = Duration.ofMinutes(5);
     private static final int CHANGES = 20_000;
 
+    private WebhookReceiver webhook;
     private LocalRun run;
     private String source;
     private String sink;
@@ -47,8 +50,10 @@ class SalesByProductEndToEndIT {
     void startTally() throws Exception {
         Path workDir = Files.createTempDirectory(ROOT.resolve("e2e-tests/target"), "tally-e2e-");
         Files.delete(workDir);
+        webhook = new WebhookReceiver();
         run = LocalRun.start(ROOT, List.of(ROOT.resolve("examples/orders/sales-by-product.yaml")),
-                Optional.of(ROOT.resolve("examples/orders/schema.sql")), workDir, env -> { });
+                Optional.of(ROOT.resolve("examples/orders/schema.sql")), workDir,
+                Map.of("ORDERS_WEBHOOK_URL", webhook.url()), env -> { });
         source = run.stack().jdbcUrl("source");
         sink = run.stack().jdbcUrl("sink");
     }
@@ -58,6 +63,9 @@ class SalesByProductEndToEndIT {
         if (run != null) {
             run.close();
         }
+        if (webhook != null) {
+            webhook.close();
+        }
     }
 
     @Test
@@ -66,11 +74,13 @@ class SalesByProductEndToEndIT {
         WorkloadRunner.Result written = write(CHANGES, 0, 1);
 
         Duration settle = Convergence.awaitSinkEqualsGroundTruth(source, sink, CONVERGENCE);
+        Convergence.awaitWebhookEqualsGroundTruth(source, webhook, CONVERGENCE);
+        assertThat(webhook.regressions()).as("older versions received after newer ones").isEmpty();
 
         System.out.printf("e2e: %d changes in %d transactions written in %.1f s (%.0f changes/s); sink equal to ground "
-                        + "truth %.1f s after the last commit; source commit to sink write (quantile: ms): %s%n", written.changes(),
-                written.transactions(), written.elapsed().toMillis() / 1000.0, written.changesPerSecond(),
-                settle.toMillis() / 1000.0, ServiceMetrics.quantilesMillis(run.url(TallyService.PUBLISHER), "tally_sink_latency_seconds"));
+                        + "truth %.1f s after the last commit; source commit to write (quantile: ms): SQL sink %s, "
+                        + "webhook %s%n", written.changes(), written.transactions(), written.elapsed().toMillis() / 1000.0,
+                written.changesPerSecond(), settle.toMillis() / 1000.0, latency("sql"), latency("webhook"));
     }
 
     @Test
@@ -89,11 +99,17 @@ class SalesByProductEndToEndIT {
         WorkloadRunner.Result written = workload.get(10, TimeUnit.MINUTES);
 
         Convergence.awaitSinkEqualsGroundTruth(source, sink, CONVERGENCE);
+        Convergence.awaitWebhookEqualsGroundTruth(source, webhook, CONVERGENCE);
 
         assertThat(run.service(TallyService.AGGREGATOR).restarts()).isEqualTo(2);
         assertThat(run.service(TallyService.INGEST).restarts()).isEqualTo(1);
         assertThat(run.service(TallyService.PUBLISHER).restarts()).isEqualTo(1);
         assertThat(written.changes()).isGreaterThanOrEqualTo(CHANGES);
+    }
+
+    private java.util.Map<Double, Double> latency(String sink) {
+        return ServiceMetrics.quantilesMillis(run.url(TallyService.PUBLISHER), "tally_sink_latency_seconds",
+                "sink=\"" + sink + "\"");
     }
 
     private WorkloadRunner.Result write(long changes, double rate, long seed) throws Exception {

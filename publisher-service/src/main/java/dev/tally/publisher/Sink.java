@@ -25,9 +25,18 @@ public interface Sink {
     void prepare();
 
     /**
-     * Writes one batch: at most one update per aggregate id, its newest version in the batch. Completes, once the
-     * writes are durable, with the updates that changed the destination (not those it refused as stale); a failure
-     * makes the consumer loop retry the whole batch, so writing must be idempotent.
+     * Whether the sink receives every version of an aggregate in a batch (ordered by aggregate id, then version)
+     * rather than only the newest.
      */
-    Uni<List<AggregateUpdate>> write(List<AggregateUpdate> updates);
+    default boolean everyVersion() {
+        return false;
+    }
+
+    /**
+     * Writes one batch: at most one update per aggregate id, its newest version in the batch, unless
+     * {@link #everyVersion()}. Completes, once the writes are durable, with the updates that changed the destination
+     * (not those it refused as stale) and those it gave up on, which then go to the dead-letter topic. A failure makes
+     * the consumer loop retry the whole batch, so writing must be idempotent.
+     */
+    Uni<WriteResult> write(List<AggregateUpdate> updates);
 }

@@ -7,6 +7,7 @@ import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.service.BatchHandler;
 import dev.tally.service.DeadLetters;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
  * Turns a polled batch of {@code tally.<pipeline>.aggregates} records into one write of a sink: decodes each record
- * (what cannot be decoded goes to the dead-letter topic), keeps the newest version per aggregate, and hands those to
- * the sink.
+ * (what cannot be decoded goes to the dead-letter topic), keeps the newest version per aggregate (or every version,
+ * for a sink that wants them), hands those to the sink, and sends what the sink gave up on to the dead-letter topic.
  */
 final class SinkBatchHandler implements BatchHandler {
 
@@ -37,23 +38,32 @@ final class SinkBatchHandler implements BatchHandler {
 
     @Override
     public Uni<Void> handle(ConsumerRecords<byte[], byte[]> batch) {
-        NewestVersions newest = new NewestVersions();
+        BatchUpdates decoded = new BatchUpdates();
         List<Uni<Void>> rejected = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             if (record.value() == null) {
                 continue; // a tombstone carries no version: the aggregator never writes one, compaction may
             }
             try {
-                newest.add(checked(codec.decode(record.value())));
+                decoded.add(checked(codec.decode(record.value())), record);
             } catch (RuntimeException e) {
-                rejected.add(deadLetter(record, e));
+                rejected.add(deadLetter(record, "not an aggregate update of pipeline '" + sink.pipeline() + "': "
+                        + e.getMessage()));
             }
         }
-        List<AggregateUpdate> updates = newest.newest();
-        Uni<Void> dead = rejected.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(rejected).andFailFast().replaceWithVoid();
-        return dead.chain(() -> updates.isEmpty() ? Uni.createFrom().voidItem() : sink.write(updates)
-                .invoke(this::recordLatency).replaceWithVoid());
+        List<AggregateUpdate> updates = sink.everyVersion() ? decoded.every() : decoded.newest();
+        return all(rejected).chain(() -> updates.isEmpty() ? Uni.createFrom().voidItem() : sink.write(updates)
+                .chain(result -> {
+                    recordLatency(result.written());
+                    return all(result.undelivered().stream()
+                            .map(undelivered -> deadLetter(decoded.recordOf(undelivered.update()),
+                                    undelivered.reason()))
+                            .toList());
+                }));
+    }
+
+    private static Uni<Void> all(List<Uni<Void>> unis) {
+        return unis.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(unis).andFailFast().replaceWithVoid();
     }
 
     /** What the codec cannot see alone: whether the update has a window exactly when its pipeline has windows. */
@@ -69,9 +79,11 @@ final class SinkBatchHandler implements BatchHandler {
         return update;
     }
 
-    private Uni<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException e) {
-        String reason = "not an aggregate update of pipeline '" + sink.pipeline() + "': " + e.getMessage();
-        return deadLetters.send(sink.pipeline(), DeadLetter.Stage.PUBLISH, reason, record, Optional.of(sink.name()))
+    /** Subscribed on a worker thread: the producer may block while it waits for metadata or buffer space. */
+    private Uni<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+        return Uni.createFrom().deferred(() -> deadLetters.send(sink.pipeline(), DeadLetter.Stage.PUBLISH, reason,
+                        record, Optional.of(sink.name())))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(metrics::deadLetter);
     }
 

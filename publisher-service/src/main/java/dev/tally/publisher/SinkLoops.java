@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -63,8 +64,15 @@ public class SinkLoops {
                 LOG.infof("pipeline %s has no sinks: nothing to publish", pipeline.name());
             }
             for (SinkDefinition definition : pipeline.pipeline().sinks()) {
+                SinkFactory factory = factoryFor(pipeline, definition);
+                Optional<String> skipped = factory.skipReason(definition);
+                if (skipped.isPresent()) {
+                    LOG.infof("pipeline %s (%s): %s: the sink is left out", pipeline.name(), pipeline.pipeline().file(),
+                            skipped.get());
+                    continue;
+                }
                 SinkMetrics metrics = new SinkMetrics(registry, pipeline.name(), definition.name());
-                Sink sink = factoryFor(pipeline, definition).create(pipeline, definition, metrics);
+                Sink sink = factory.create(pipeline, definition, metrics);
                 sink.prepare();
                 SinkBatchHandler handler = new SinkBatchHandler(pipeline, sink, deadLetters, metrics);
                 starts.add(() -> start(pipeline, sink, handler));

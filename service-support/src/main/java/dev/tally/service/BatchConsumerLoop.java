@@ -11,6 +11,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -102,7 +106,7 @@ public final class BatchConsumerLoop implements AutoCloseable {
         try {
             Timer.Sample sample = Timer.start();
             Uni<Void> effects = handler.handle(batch);
-            VertxContextSupport.subscribeAndAwait(() -> effects);
+            awaitInGroup(effects);
             consumer.commitSync(nextOffsets(batch));
             sample.stop(batches);
             records.increment(batch.count());
@@ -120,6 +124,44 @@ public final class BatchConsumerLoop implements AutoCloseable {
                     batch.count(), consecutiveFailures, pause.toMillis(), e.getMessage());
             rewind(batch);
             sleep(pause);
+        }
+    }
+
+    /**
+     * Waits for a batch's effects while staying in the consumer group: a batch may take longer than
+     * {@code max.poll.interval.ms} (an HTTP sink retrying a slow endpoint), and a consumer that does not poll for that
+     * long is dropped from the group and cannot commit. So it polls with every partition paused, which fetches
+     * nothing; records of partitions a rebalance assigns meanwhile are given back by seeking to them again.
+     */
+    private void awaitInGroup(Uni<Void> effects) throws Throwable {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        VertxContextSupport.subscribe(effects::toMulti, subscribe -> subscribe.with(item -> { },
+                done::completeExceptionally, () -> done.complete(null)));
+        boolean paused = false;
+        try {
+            while (true) {
+                try {
+                    done.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                } catch (TimeoutException stillRunning) {
+                    consumer.pause(consumer.assignment());
+                    paused = true;
+                    giveBack(consumer.poll(Duration.ZERO));
+                    lastPoll = Instant.now();
+                } catch (ExecutionException e) {
+                    throw e.getCause();
+                }
+            }
+        } finally {
+            if (paused) {
+                consumer.resume(consumer.paused());
+            }
+        }
+    }
+
+    private void giveBack(ConsumerRecords<byte[], byte[]> unexpected) {
+        for (TopicPartition partition : unexpected.partitions()) {
+            consumer.seek(partition, unexpected.records(partition).get(0).offset());
         }
     }
 

@@ -29,13 +29,20 @@ public final class ServiceMetrics {
         return sum;
     }
 
-    /** The client-side quantiles of a timer in seconds, as milliseconds by quantile (0.5, 0.95, 0.99). */
-    public static Map<Double, Double> quantilesMillis(String serviceUrl, String name) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "\\{.*quantile=\"([0-9.]+)\".*} ([0-9.eE+-]+)$",
-                Pattern.MULTILINE).matcher(scrape(serviceUrl));
+    /**
+     * The client-side quantiles of a timer in seconds, as milliseconds by quantile (0.5, 0.95, 0.99),
+     * of the series carrying {@code tag} (e.g. {@code sink="sql"}).
+     */
+    public static Map<Double, Double> quantilesMillis(String serviceUrl, String name, String tag) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)} ([0-9.eE+-]+)$", Pattern.MULTILINE)
+                .matcher(scrape(serviceUrl));
+        Pattern quantile = Pattern.compile("quantile=\"([0-9.]+)\"");
         Map<Double, Double> quantiles = new TreeMap<>();
         while (m.find()) {
-            quantiles.put(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)) * 1000);
+            Matcher q = quantile.matcher(m.group(1));
+            if (m.group(1).contains(tag) && q.find()) {
+                quantiles.put(Double.parseDouble(q.group(1)), Double.parseDouble(m.group(2)) * 1000);
+            }
         }
         return quantiles;
     }

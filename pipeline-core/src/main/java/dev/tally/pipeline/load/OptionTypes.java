@@ -22,6 +22,9 @@ final class OptionTypes {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern TABLE = Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*\\.)?[A-Za-z_][A-Za-z0-9_$]*");
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** An HTTP header name: an RFC 9110 token. */
+    private static final Pattern HEADER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private OptionTypes() {
     }
@@ -47,6 +50,64 @@ final class OptionTypes {
     static OptionType<String> table() {
         return scalar("table (schema.table)", s -> TABLE.matcher(s).matches() ? Optional.empty()
                 : Optional.of("'" + s + "' is not a table name: expected table or schema.table"));
+    }
+
+    /** Text taken exactly as written: may be empty or white space (separators, prefixes). */
+    static OptionType<String> rawText() {
+        return new OptionType<>() {
+            @Override
+            public String read(JsonNode node, String path, Problems problems) {
+                if (!node.isTextual()) {
+                    problems.add(path, "expected text (quote it, e.g. \"[\"), found " + Nodes.describe(node));
+                    return null;
+                }
+                return node.textValue();
+            }
+
+            @Override
+            public String describe() {
+                return "text (may be empty)";
+            }
+        };
+    }
+
+    /** The name of an environment variable. */
+    static OptionType<String> variable() {
+        return scalar("environment variable name", s -> VARIABLE.matcher(s).matches() ? Optional.empty()
+                : Optional.of("'" + s + "' is not an environment variable name: use letters, digits and underscores, "
+                        + "not starting with a digit"));
+    }
+
+    /** An object of HTTP header names and values, in file order. */
+    static OptionType<Map<String, String>> headerMap() {
+        return new OptionType<>() {
+            @Override
+            public Map<String, String> read(JsonNode node, String path, Problems problems) {
+                if (!node.isObject()) {
+                    problems.add(path, "expected a map of header: value, found " + Nodes.describe(node));
+                    return null;
+                }
+                Map<String, String> result = new LinkedHashMap<>();
+                node.properties().forEach(entry -> {
+                    String entryPath = Problems.child(path, entry.getKey());
+                    if (!HEADER.matcher(entry.getKey()).matches()) {
+                        problems.add(entryPath, "'" + entry.getKey() + "' is not an HTTP header name");
+                    } else if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
+                        problems.add(entryPath, "expected a header value, found " + Nodes.describe(entry.getValue()));
+                    } else if (entry.getValue().asText().chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                        problems.add(entryPath, "a header value must not contain control characters");
+                    } else {
+                        result.put(entry.getKey(), entry.getValue().asText());
+                    }
+                });
+                return result;
+            }
+
+            @Override
+            public String describe() {
+                return "map of header: value";
+            }
+        };
     }
 
     static OptionType<String> url() {

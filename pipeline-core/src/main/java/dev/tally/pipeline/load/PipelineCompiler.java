@@ -312,7 +312,16 @@ final class PipelineCompiler {
         Set<String> names = new HashSet<>();
         Set<String> tables = new HashSet<>();
         Map<String, Integer> perType = new HashMap<>();
+        HttpSinkCompiler http = new HttpSinkCompiler(problems);
         for (SectionValues sink : top.get(SINKS)) {
+            if (sink.section() == HTTP_SINK) {
+                int n = perType.merge("http", 1, Integer::sum);
+                String name = sink.isSet(HTTP_SINK_NAME) ? sink.get(HTTP_SINK_NAME) : (n == 1 ? "http" : "http-" + n);
+                if (!names.add(name)) {
+                    problems.add(sink.pathOf(HTTP_SINK_NAME), "duplicate sink name '" + name + "'");
+                }
+                http.compile(sink, name).ifPresent(sinks::add);
+            }
             if (sink.section() == SQL_SINK) {
                 int n = perType.merge("sql", 1, Integer::sum);
                 String name = sink.isSet(SQL_SINK_NAME) ? sink.get(SQL_SINK_NAME) : (n == 1 ? "sql" : "sql-" + n);

@@ -38,6 +38,14 @@ class BadPipelineDefinitionsTest {
             unknown-column-type           ~ sources[0].columns.reading_wh ~ unknown type the text 'money'
             group-by-reserved-name        ~ groupBy[0]                    ~ 'version' is reserved for a sink column
             group-by-double               ~ groupBy[0]                    ~ floating-point values make unstable group keys
+            http-sink-url-and-url-from    ~ sinks[0].url                  ~ set exactly one of url (the URL) and urlFrom
+            http-sink-optional-without-url-from ~ sinks[0].optional       ~ only a sink whose URL comes from a variable
+            http-sink-static-auth-without-variable ~ sinks[0].auth.valueFrom ~ missing: auth type static needs valueFrom
+            http-sink-oauth2-with-static-option ~ sinks[0].auth.valueFrom ~ is not an option of auth type oauth2
+            http-sink-content-type-header ~ sinks[0].headers.Content-Type ~ sets Content-Type itself; use contentType
+            http-sink-bad-variable-name   ~ sinks[0].urlFrom              ~ 'sales-hook-url' is not an environment variable name
+            http-sink-max-backoff-below-backoff ~ sinks[0].retry.maxBackoff ~ must be at least backoff (10s)
+            http-sink-not-http-url        ~ sinks[0].url                  ~ is not an http or https URL
             """)
     void refusesWithFilePathAndReason(String fixture, String path, String reason) {
         Path file = BAD.resolve(fixture + ".yaml");

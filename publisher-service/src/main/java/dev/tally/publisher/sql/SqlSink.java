@@ -5,6 +5,7 @@ import dev.tally.pipeline.model.SqlSinkDefinition;
 import dev.tally.pipeline.model.SqlSinkDefinition.OnEmpty;
 import dev.tally.publisher.Sink;
 import dev.tally.publisher.SinkMetrics;
+import dev.tally.publisher.WriteResult;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -58,7 +59,7 @@ final class SqlSink implements Sink {
     }
 
     @Override
-    public Uni<List<AggregateUpdate>> write(List<AggregateUpdate> updates) {
+    public Uni<WriteResult> write(List<AggregateUpdate> updates) {
         List<AggregateUpdate> upserts = new ArrayList<>();
         Map<Long, List<AggregateUpdate>> deletes = new LinkedHashMap<>();
         for (AggregateUpdate update : updates) {
@@ -84,7 +85,7 @@ final class SqlSink implements Sink {
                     metrics.deleted(deleted.size());
                     List<AggregateUpdate> written = new ArrayList<>(upserted);
                     written.addAll(deleted);
-                    return written;
+                    return WriteResult.written(written);
                 })
                 .onFailure().transform(e -> new IllegalStateException(describe() + ": writing " + updates.size()
                         + " aggregate versions to table " + table.name() + " failed: " + e.getMessage(), e));

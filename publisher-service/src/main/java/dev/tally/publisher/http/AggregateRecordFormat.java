@@ -1,0 +1,57 @@
+package dev.tally.publisher.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.pipeline.aggregate.AggregateDefinition;
+import dev.tally.pipeline.event.AggregateUpdate;
+import dev.tally.pipeline.load.CompiledPipeline;
+import dev.tally.pipeline.model.TypedJson;
+import dev.tally.pipeline.model.ValueType;
+import java.util.List;
+
+/**
+ * The JSON object an HTTP sink delivers for one aggregate version: the group key fields, {@code window_start} and
+ * {@code window_end} when the pipeline has windows, the aggregates and {@code version}, with the names and value forms
+ * of the SQL sink's columns (decimals as strings, so they stay exact; times in ISO-8601).
+ */
+final class AggregateRecordFormat {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<String> keyFields;
+    private final List<ValueType> keyTypes;
+    private final List<AggregateDefinition> aggregates;
+
+    AggregateRecordFormat(CompiledPipeline pipeline) {
+        this.keyFields = pipeline.pipeline().groupBy();
+        this.keyTypes = pipeline.keyTypes();
+        this.aggregates = pipeline.aggregateDefinitions();
+    }
+
+    ObjectNode toJson(AggregateUpdate update) {
+        ObjectNode record = JSON.createObjectNode();
+        for (int i = 0; i < keyFields.size(); i++) {
+            record.set(keyFields.get(i), TypedJson.write(update.key().values().get(i), keyTypes.get(i)));
+        }
+        if (update.window() != null) {
+            record.put("window_start", update.window().start().toString());
+            record.put("window_end", update.window().end().toString());
+        }
+        for (AggregateDefinition aggregate : aggregates) {
+            record.set(aggregate.name(), TypedJson.write(update.aggregates().get(aggregate.name()),
+                    aggregate.resultType()));
+        }
+        record.put("version", update.version());
+        return record;
+    }
+
+    byte[] encode(AggregateUpdate update) {
+        try {
+            return JSON.writeValueAsBytes(toJson(update));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode version " + update.version() + " of aggregate "
+                    + update.aggregateId() + " as JSON: " + e.getMessage(), e);
+        }
+    }
+}
