@@ -9,7 +9,7 @@ public interface DeploymentCheck {
 
     /** Every rule, in the order their problems are reported. */
     static List<DeploymentCheck> all() {
-        return List.of(new NamesAreValid(), new ConnectorClassesInPlugins(), new TopicAccessIsDeclared(),
+        return List.of(new NamesAreValid(), new ConnectorClassesInPlugins(), new TopicAccessIsDeclared(), new ReplicationFitsTheCluster(),
                 new ImageTagsArePinned(), new SecretsAreReferences(), new ContainersAreHardened(),
                 new ProbesUseHealthEndpoints());
     }

@@ -11,19 +11,53 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * One deployment of Tally, as the checks see it: every Strimzi resource under {@code strimzi/}, the objects one
- * overlay of {@code k8s/} renders to, and the image recipes under {@code native/}.
+ * One deployment of Tally, as the checks see it: the Strimzi resources (rendered, plus every connector file), the
+ * objects one overlay of {@code k8s/} renders to, and the image recipes under {@code native/}.
  */
 public record DeploymentFiles(String overlay, List<Manifest> strimzi, List<Manifest> rendered, List<Path> dockerfiles) {
 
+    /**
+     * The overlay rendered, with the Strimzi kustomization it goes with ({@link Repository#strimziFor}) rendered too;
+     * the connector files that kustomization leaves out (examples for other databases) are added as written.
+     */
     public static DeploymentFiles of(String overlay, Kubectl kubectl) {
-        List<Manifest> strimzi = new ArrayList<>();
+        return new DeploymentFiles(overlay, strimziResources(kubectl.kustomize(Repository.strimziFor(overlay))),
+                kubectl.kustomize(Repository.overlay(overlay)), nativeDockerfiles());
+    }
+
+    /** Every object under strimzi/, as written in its file. */
+    public static List<Manifest> strimziFiles() {
+        List<Manifest> objects = new ArrayList<>();
         for (Path file : Repository.yamlFiles(Repository.strimzi())) {
-            strimzi.addAll(Manifest.read(file).stream()
-                    .map(m -> new Manifest(Repository.relative(file), m.body()))
-                    .toList());
+            objects.addAll(Manifest.read(file).stream().map(m -> new Manifest(Repository.relative(file), m.body())).toList());
         }
-        return new DeploymentFiles(overlay, List.copyOf(strimzi), kubectl.kustomize(Repository.overlay(overlay)), nativeDockerfiles());
+        return objects;
+    }
+
+    /** Rendered objects named after the file they come from; then the connector files the rendering left out. */
+    static List<Manifest> strimziResources(List<Manifest> rendered) {
+        List<Manifest> files = strimziFiles();
+        List<Manifest> objects = new ArrayList<>();
+        for (Manifest object : rendered) {
+            String source = files.stream().filter(f -> same(f, object)).map(Manifest::source).findFirst().orElse(object.source());
+            objects.add(new Manifest(source, object.body()));
+        }
+        for (Manifest file : files) {
+            if (file.is("KafkaConnector") && rendered.stream().noneMatch(r -> same(r, file))) {
+                objects.add(file);
+            }
+        }
+        return List.copyOf(objects);
+    }
+
+    private static boolean same(Manifest a, Manifest b) {
+        return a.kind().equals(b.kind()) && a.name().equals(b.name());
+    }
+
+    /** A deployment kept elsewhere, such as a GitOps repository: its Strimzi and its services' kustomizations, rendered. */
+    public static DeploymentFiles ofKustomizations(String name, Path strimzi, Path services, Kubectl kubectl) {
+        return new DeploymentFiles(name, strimziResources(kubectl.kustomize(strimzi)), kubectl.kustomize(services),
+                nativeDockerfiles());
     }
 
     public List<Manifest> all() {

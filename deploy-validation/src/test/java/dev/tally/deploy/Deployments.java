@@ -42,7 +42,7 @@ final class Deployments {
 
     /** The Kubernetes objects of strimzi/ and k8s/argocd/ that are not Strimzi's own kinds (RBAC, Argo CD). */
     static List<Manifest> otherKubernetesObjects() {
-        List<Manifest> strimziFolder = files(Repository.OVERLAYS.getFirst()).strimzi().stream().filter(m -> !m.isStrimzi()).toList();
+        List<Manifest> strimziFolder = DeploymentFiles.strimziFiles().stream().filter(m -> !m.isStrimzi()).toList();
         List<Manifest> argocd = Repository.yamlFiles(Repository.k8s().resolve("argocd")).stream()
                 .flatMap(f -> Manifest.read(f).stream().map(m -> new Manifest(Repository.relative(f), m.body())))
                 .toList();

@@ -42,7 +42,7 @@ class OverlaysRenderTest {
     }
 
     @Test
-    void localRunsOneReplicaOfEachServiceFromLocallyBuiltImages() {
+    void localRunsOneReplicaOfEachServiceFromLocallyBuiltImagesOnAOneBrokerKafka() {
         DeploymentFiles local = Deployments.files("local");
 
         assertThat(local.rendered("Deployment")).allSatisfy(d -> {
@@ -50,6 +50,8 @@ class OverlaysRenderTest {
             assertThat(d.at("/spec/template/spec/containers/0/image").asText()).startsWith("tally/");
         });
         assertThat(local.rendered("HorizontalPodAutoscaler")).isEmpty();
+        assertThat(local.strimzi("KafkaNodePool")).allSatisfy(pool -> assertThat(pool.at("/spec/replicas").asInt()).isEqualTo(1));
+        assertThat(local.strimzi("KafkaTopic")).allSatisfy(topic -> assertThat(topic.at("/spec/replicas").asInt()).isEqualTo(1));
     }
 
     @Test

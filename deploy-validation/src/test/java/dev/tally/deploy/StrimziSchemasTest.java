@@ -7,15 +7,25 @@ import dev.tally.pipeline.connect.KafkaConnectorResources;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 class StrimziSchemasTest {
 
     @Test
-    void everyStrimziResourceMeetsItsCrdSchema() {
-        List<Manifest> strimzi = Deployments.files("production").strimzi().stream().filter(Manifest::isStrimzi).toList();
+    void everyStrimziFileMeetsItsCrdSchema() {
+        List<Manifest> strimzi = DeploymentFiles.strimziFiles().stream().filter(Manifest::isStrimzi).toList();
 
         assertThat(strimzi).extracting(Manifest::kind).contains("Kafka", "KafkaNodePool", "KafkaConnect", "KafkaConnector",
                 "KafkaTopic", "KafkaUser");
+        assertThat(Deployments.strimziSchemas().validate(strimzi)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @FieldSource("dev.tally.deploy.Repository#OVERLAYS")
+    void theStrimziResourcesOfEveryOverlayMeetTheirCrdSchemas(String overlay) {
+        List<Manifest> strimzi = Deployments.files(overlay).strimzi().stream().filter(Manifest::isStrimzi).toList();
+
         assertThat(Deployments.strimziSchemas().validate(strimzi)).isEmpty();
     }
 
