@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -75,7 +76,7 @@ public record DeploymentFiles(String overlay, List<Manifest> strimzi, List<Manif
     /** A ConfigMap of the overlay by the name its generator gives it (kustomize appends a content hash). */
     public Optional<Manifest> configMap(String generatorName) {
         return rendered("ConfigMap").stream()
-                .filter(m -> m.name().equals(generatorName) || m.name().matches(java.util.regex.Pattern.quote(generatorName) + "-[a-z0-9]{10}"))
+                .filter(m -> m.name().equals(generatorName) || m.name().matches(Pattern.quote(generatorName) + "-[a-z0-9]{10}"))
                 .findFirst();
     }
 

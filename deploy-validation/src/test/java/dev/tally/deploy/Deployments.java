@@ -3,6 +3,7 @@ package dev.tally.deploy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /** The real deployment files and the validators, made once per test run (rendering and loading take seconds). */
 final class Deployments {
@@ -46,6 +47,6 @@ final class Deployments {
         List<Manifest> argocd = Repository.yamlFiles(Repository.k8s().resolve("argocd")).stream()
                 .flatMap(f -> Manifest.read(f).stream().map(m -> new Manifest(Repository.relative(f), m.body())))
                 .toList();
-        return java.util.stream.Stream.concat(strimziFolder.stream(), argocd.stream()).toList();
+        return Stream.concat(strimziFolder.stream(), argocd.stream()).toList();
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,22 +41,22 @@ final class ImageTagsArePinned implements DeploymentCheck {
     }
 
     /** Why an image reference is not pinned, if it is not. */
-    static java.util.Optional<String> unpinned(String image) {
+    static Optional<String> unpinned(String image) {
         if (image.isEmpty()) {
-            return java.util.Optional.of("no image");
+            return Optional.of("no image");
         }
         if (image.contains("@sha256:")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String lastPart = image.substring(image.lastIndexOf('/') + 1);
         int colon = lastPart.indexOf(':');
         if (colon < 0) {
-            return java.util.Optional.of("image " + image + " has no tag, which means latest: pin a version (or a digest)");
+            return Optional.of("image " + image + " has no tag, which means latest: pin a version (or a digest)");
         }
         if (lastPart.substring(colon + 1).equals("latest")) {
-            return java.util.Optional.of("image " + image + " is tagged latest: pin a version (or a digest)");
+            return Optional.of("image " + image + " is tagged latest: pin a version (or a digest)");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void checkImageFields(Manifest manifest, JsonNode node, String path, List<Problem> problems) {

@@ -3,6 +3,7 @@ package dev.tally.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +26,10 @@ public final class Kubectl {
     /** The kubectl to use, checked once: missing or too old fails with what to install. */
     public static Kubectl find() {
         String binary = System.getenv().getOrDefault("KUBECTL", "kubectl");
-        if (!binary.contains("/") && !Command.onPath(binary)) {
-            throw new IllegalStateException("kubectl is not installed (not on the PATH: " + System.getenv("PATH") + ")."
-                    + installAdvice());
+        boolean explicitPath = binary.contains("/");
+        if (explicitPath ? !Files.isExecutable(Path.of(binary)) : !Command.onPath(binary)) {
+            throw new IllegalStateException("kubectl is not installed (" + (explicitPath ? "KUBECTL=" + binary
+                    + " is not an executable file" : "not on the PATH: " + System.getenv("PATH")) + ")." + installAdvice());
         }
         Command.Result version = new Command(List.of(binary, "version", "--client", "-o", "json"), Repository.root(), DEADLINE).run();
         if (!version.succeeded()) {

@@ -40,7 +40,7 @@ public final class Repository {
     /** The Strimzi kustomization an overlay goes with: its own {@code strimzi/} folder if it has one, else strimzi/. */
     public static Path strimziFor(String overlay) {
         Path own = overlay(overlay).resolve("strimzi");
-        return java.nio.file.Files.isRegularFile(own.resolve("kustomization.yaml")) ? own : strimzi();
+        return Files.isRegularFile(own.resolve("kustomization.yaml")) ? own : strimzi();
     }
 
     public static Path nativeDir() {
