@@ -2,6 +2,7 @@ package dev.tally.aggregator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /**
@@ -15,11 +16,13 @@ import java.time.Instant;
  * @param aggregates  the results by name (decimals as strings)
  * @param updatedAt   when the current version was committed
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AggregateItem(String aggregateId, JsonNode key, WindowBounds window, long version, long rows,
                             JsonNode aggregates, Instant updatedAt) {
 
     /** A window's bounds: start inclusive, end exclusive. */
+    @RegisterForReflection
     public record WindowBounds(Instant start, Instant end) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.aggregator.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -10,5 +11,7 @@ import java.util.List;
  * @param size  the page size asked for
  * @param total how many aggregates match, over all pages
  */
+// Returned inside a Response, so Quarkus REST cannot see the type: registered for Jackson in native images.
+@RegisterForReflection
 public record AggregatePage(List<AggregateItem> items, int page, int size, long total) {
 }

@@ -1,5 +1,6 @@
 package dev.tally.aggregator.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -8,6 +9,7 @@ import jakarta.ws.rs.core.Response;
  * @param status the HTTP status
  * @param error  what was wrong
  */
+@RegisterForReflection
 public record ApiError(int status, String error) {
 
     static Response response(Response.Status status, String error) {

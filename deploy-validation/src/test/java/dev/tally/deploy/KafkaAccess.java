@@ -1,0 +1,69 @@
+package dev.tally.deploy;
+
+import dev.tally.pipeline.connect.KafkaConnectorResources;
+import dev.tally.pipeline.load.CompiledPipeline;
+import dev.tally.pipeline.model.Pipeline;
+import dev.tally.pipeline.model.SinkDefinition;
+import dev.tally.pipeline.model.SourceDefinition;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a component of Tally does on Kafka for the pipelines it runs: the topics it reads and writes and the
+ * consumer groups it uses. Mirrors the services (ingest: {@code IngestStartup}; aggregator: {@code AggregatorStartup};
+ * publisher: {@code SinkLoops}; DLQ: {@code DeadLetters}) and the outbox connector's routing.
+ */
+public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> groups) {
+
+    public static final String INGEST = "tally-ingest";
+    public static final String AGGREGATOR = "tally-aggregator";
+    public static final String PUBLISHER = "tally-publisher";
+
+    /** Per Deployment name of a service, and for Kafka Connect ({@code connect}): what the pipelines need. */
+    public static Map<String, KafkaAccess> of(Collection<CompiledPipeline> pipelines, KafkaConnectorResources connectors) {
+        Map<String, KafkaAccess> access = new LinkedHashMap<>();
+        for (String component : new String[] {INGEST, AGGREGATOR, PUBLISHER, "connect"}) {
+            access.put(component, new KafkaAccess(new TreeSet<>(), new TreeSet<>(), new TreeSet<>()));
+        }
+        for (CompiledPipeline compiled : pipelines) {
+            Pipeline pipeline = compiled.pipeline();
+            String p = pipeline.name();
+            KafkaAccess ingest = access.get(INGEST);
+            boolean cdc = false;
+            for (SourceDefinition source : pipeline.sources()) {
+                if (source.type().isCdc()) {
+                    cdc = true;
+                    String topic = source.topic().orElseGet(() -> connectors.read(source.connector().orElseThrow())
+                            .topicFor(source.table().orElseThrow()));
+                    ingest.reads.add(topic);
+                    access.get("connect").writes.add(topic);
+                }
+            }
+            if (cdc) {
+                ingest.groups.add("tally." + p + ".ingest");
+            }
+            ingest.writes.add(pipeline.changesTopic());
+            ingest.writes.add(pipeline.dlqTopic());
+
+            KafkaAccess aggregator = access.get(AGGREGATOR);
+            aggregator.reads.add(pipeline.changesTopic());
+            aggregator.groups.add("tally." + p + ".aggregator");
+            aggregator.writes.add(pipeline.dlqTopic());
+
+            access.get("connect").writes.add(pipeline.aggregatesTopic());
+
+            KafkaAccess publisher = access.get(PUBLISHER);
+            if (!pipeline.sinks().isEmpty()) {
+                publisher.reads.add(pipeline.aggregatesTopic());
+                publisher.writes.add(pipeline.dlqTopic());
+            }
+            for (SinkDefinition sink : pipeline.sinks()) {
+                publisher.groups.add("tally." + p + ".sink." + sink.name());
+            }
+        }
+        return access;
+    }
+}
