@@ -56,7 +56,7 @@ public class AggregatorStartup {
                     new TopicSpec(pipeline.changesTopic(), false),
                     new TopicSpec(pipeline.aggregatesTopic(), true),
                     new TopicSpec(pipeline.dlqTopic(), false)));
-            String group = "tally." + pipeline.name() + ".aggregator";
+            String group = pipeline.aggregatorGroup();
             loops.start("aggregator-" + pipeline.name(), clients.consumer(group, config.batchSize()),
                     List.of(pipeline.changesTopic()),
                     new BatchApplier(compiled, sessions, deadLetters, AggregatorMetrics.of(registry, pipeline.name())));

@@ -90,7 +90,7 @@ final class Benchmark {
                 // Ingest: raw topic to change events.
                 long ingest = System.nanoTime();
                 start(launcher, TallyService.INGEST);
-                kafka.awaitConsumed("tally." + PIPELINE + ".ingest", RAW_TOPIC, settings.changes(), STAGE_TIMEOUT);
+                kafka.awaitConsumed(pipeline.pipeline().ingestGroup(), RAW_TOPIC, settings.changes(), STAGE_TIMEOUT);
                 results.ingest = rate(settings.changes(), ingest);
                 long events = kafka.endOffsets(CHANGES_TOPIC);
                 results.changeEvents = events;
@@ -99,7 +99,7 @@ final class Benchmark {
                 // 2. Aggregation: Tally's aggregator from the pre-filled changes topic.
                 long aggregate = System.nanoTime();
                 start(launcher, TallyService.AGGREGATOR);
-                kafka.awaitConsumed("tally." + PIPELINE + ".aggregator", CHANGES_TOPIC, events, STAGE_TIMEOUT);
+                kafka.awaitConsumed(pipeline.pipeline().aggregatorGroup(), CHANGES_TOPIC, events, STAGE_TIMEOUT);
                 results.aggregator = rate(events, aggregate);
                 results.aggregatorExact = same("aggregator store", truth, SalesByProduct.aggregateStore(stack.jdbcUrl("tally")));
                 log.printf("bench: aggregator %,.0f change events/s%n", results.aggregator);
@@ -113,7 +113,7 @@ final class Benchmark {
                 results.aggregateUpdates = updates;
                 long publish = System.nanoTime();
                 start(launcher, TallyService.PUBLISHER);
-                kafka.awaitConsumed("tally." + PIPELINE + ".sink.sql", AGGREGATES_TOPIC, updates, STAGE_TIMEOUT);
+                kafka.awaitConsumed(pipeline.pipeline().sinkGroup("sql"), AGGREGATES_TOPIC, updates, STAGE_TIMEOUT);
                 results.publisher = rate(updates, publish);
                 results.publisherExact = same("SQL sink", truth, SalesByProduct.sinkTable(sink, "sales_by_product"));
                 log.printf("bench: publisher %,.0f updates/s%n", results.publisher);

@@ -30,7 +30,6 @@ public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> gro
         }
         for (CompiledPipeline compiled : pipelines) {
             Pipeline pipeline = compiled.pipeline();
-            String p = pipeline.name();
             KafkaAccess ingest = access.get(INGEST);
             boolean cdc = false;
             for (SourceDefinition source : pipeline.sources()) {
@@ -43,14 +42,14 @@ public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> gro
                 }
             }
             if (cdc) {
-                ingest.groups.add("tally." + p + ".ingest");
+                ingest.groups.add(pipeline.ingestGroup());
             }
             ingest.writes.add(pipeline.changesTopic());
             ingest.writes.add(pipeline.dlqTopic());
 
             KafkaAccess aggregator = access.get(AGGREGATOR);
             aggregator.reads.add(pipeline.changesTopic());
-            aggregator.groups.add("tally." + p + ".aggregator");
+            aggregator.groups.add(pipeline.aggregatorGroup());
             aggregator.writes.add(pipeline.dlqTopic());
 
             access.get("connect").writes.add(pipeline.aggregatesTopic());
@@ -61,7 +60,7 @@ public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> gro
                 publisher.writes.add(pipeline.dlqTopic());
             }
             for (SinkDefinition sink : pipeline.sinks()) {
-                publisher.groups.add("tally." + p + ".sink." + sink.name());
+                publisher.groups.add(pipeline.sinkGroup(sink.name()));
             }
         }
         return access;

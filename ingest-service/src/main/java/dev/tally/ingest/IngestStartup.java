@@ -65,7 +65,7 @@ public class IngestStartup {
                 LOG.infof("pipeline %s has no database source: it takes changes over HTTP only", pipeline.name());
                 return;
             }
-            String group = "tally." + pipeline.name() + ".ingest";
+            String group = pipeline.definition().pipeline().ingestGroup();
             loops.start("ingest-" + pipeline.name(), clients.consumer(group, config.batchSize()), sources.keySet(),
                     new CdcBatchHandler(pipeline, sources, producer, deadLetters, metrics));
             LOG.infof("pipeline %s: consuming %s as group %s", pipeline.name(), sources, group);

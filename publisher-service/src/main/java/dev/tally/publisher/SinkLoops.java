@@ -82,7 +82,7 @@ public class SinkLoops {
     }
 
     private void start(CompiledPipeline pipeline, Sink sink, SinkBatchHandler handler) {
-        String group = "tally." + pipeline.name() + ".sink." + sink.name();
+        String group = pipeline.pipeline().sinkGroup(sink.name());
         loops.start("sink-" + pipeline.name() + "-" + sink.name(), kafka.consumer(group, config.batchSize()),
                 Set.of(pipeline.pipeline().aggregatesTopic()), handler);
         LOG.infof("sink %s of pipeline %s consumes %s as group %s", sink.name(), pipeline.name(),

@@ -40,4 +40,19 @@ public record Pipeline(
     public String dlqTopic() {
         return "tally." + name + ".dlq";
     }
+
+    /** The consumer group of the ingest service for this pipeline's raw topics. */
+    public String ingestGroup() {
+        return "tally." + name + ".ingest";
+    }
+
+    /** The consumer group of the aggregator for this pipeline's changes topic. */
+    public String aggregatorGroup() {
+        return "tally." + name + ".aggregator";
+    }
+
+    /** The consumer group of one sink: every sink consumes the aggregates on its own (a bulkhead). */
+    public String sinkGroup(String sinkName) {
+        return "tally." + name + ".sink." + sinkName;
+    }
 }
