@@ -40,6 +40,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--profile", paramLabel = "SERVICE", split = ",",
+            description = "Record these services (ingest, aggregator, publisher) with Java Flight Recorder into "
+                    + "bench/target/profiles-<run>/<service>.jfr.")
+    java.util.List<dev.tally.cli.TallyService> profile = java.util.List.of();
+
     @Override
     public Integer call() throws Exception {
         String[] shares = mix.split(",");
@@ -52,7 +57,12 @@ public final class BenchMain implements Callable<Integer> {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         System.out.println("bench: " + settings.describe());
         long started = System.nanoTime();
-        BenchResults results = new Benchmark(root, settings, System.out)
+        Path profiles = root.resolve("bench/target/profiles-" + stamp);
+        if (!profile.isEmpty()) {
+            Files.createDirectories(profiles);
+        }
+        BenchResults results = new Benchmark(root, settings, System.out, java.util.EnumSet.copyOf(
+                profile.isEmpty() ? java.util.EnumSet.noneOf(dev.tally.cli.TallyService.class) : profile), profiles)
                 .run(root.resolve("bench/target/run-" + stamp));
         String report = Report.markdown(results, "./tally bench" + (quick ? " --quick" : ""),
                 (System.nanoTime() - started) / 1e9);
@@ -66,6 +76,6 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        System.exit(new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 }

@@ -49,10 +49,16 @@ final class Benchmark {
     private final Map<TallyService, Long> peakRss = new EnumMap<>(TallyService.class);
     private final Map<TallyService, Double> startSeconds = new EnumMap<>(TallyService.class);
 
-    Benchmark(Path root, BenchSettings settings, PrintStream log) {
+    private final java.util.Set<TallyService> profiled;
+    private final Path profiles;
+
+    /** @param profiled services recorded with Java Flight Recorder into {@code profiles/<service>.jfr} */
+    Benchmark(Path root, BenchSettings settings, PrintStream log, java.util.Set<TallyService> profiled, Path profiles) {
         this.root = root;
         this.settings = settings;
         this.log = log;
+        this.profiled = profiled;
+        this.profiles = profiles;
     }
 
     BenchResults run(Path workDir) throws Exception {
@@ -149,7 +155,11 @@ final class Benchmark {
 
     private void start(ServiceLauncher launcher, TallyService service) {
         int port = FreePorts.pick(1).get(0);
-        ManagedProcess process = launcher.builder(service, port).build();
+        List<String> jvmOptions = profiled.contains(service)
+                ? List.of("-XX:StartFlightRecording=filename=" + profiles.resolve(service.label() + ".jfr")
+                        + ",settings=profile,dumponexit=true")
+                : List.of();
+        ManagedProcess process = launcher.builder(service, port, jvmOptions).build();
         long started = System.nanoTime();
         process.start();
         services.put(service, process);

@@ -6,6 +6,7 @@ import dev.tally.localstack.process.JavaCommand;
 import dev.tally.localstack.process.ManagedProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,9 +37,16 @@ public final class ServiceLauncher {
      * log ({@code <service>.log}) are under the stack's work directory. Add environment or hooks before building.
      */
     public ManagedProcess.Builder builder(TallyService service, int port) {
+        return builder(service, port, List.of());
+    }
+
+    /** As {@link #builder(TallyService, int)}, with more JVM options (a profiler, another heap). */
+    public ManagedProcess.Builder builder(TallyService service, int port, List<String> jvmOptions) {
         Path dir = stack.workDir().resolve(service.label());
-        List<String> command = List.of(JavaCommand.javaExecutable().toString(), "-Xmx256m",
-                "-XX:+ExitOnOutOfMemoryError", "-jar", service.runner(root).toString());
+        List<String> command = new ArrayList<>(List.of(JavaCommand.javaExecutable().toString(), "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", service.runner(root).toString()));
         ManagedProcess.Builder builder = ManagedProcess.builder(service.label(), command)
                 .directory(dir)
                 .output(dir.resolve(service.label() + ".log"))
