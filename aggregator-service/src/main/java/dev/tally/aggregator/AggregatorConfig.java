@@ -10,4 +10,12 @@ public interface AggregatorConfig {
     /** Records per polled batch; each batch is applied in one database transaction. */
     @WithDefault("2000")
     int batchSize();
+
+    /**
+     * How many aggregate states of a pipeline stay in memory between batches (least recently
+     * changed first out); a cached state whose stored version did not move is neither read nor
+     * parsed again. 0 turns the cache off.
+     */
+    @WithDefault("10000")
+    int stateCacheSize();
 }

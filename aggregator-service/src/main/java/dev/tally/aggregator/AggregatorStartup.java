@@ -59,7 +59,8 @@ public class AggregatorStartup {
             String group = pipeline.aggregatorGroup();
             loops.start("aggregator-" + pipeline.name(), clients.consumer(group, config.batchSize()),
                     List.of(pipeline.changesTopic()),
-                    new BatchApplier(compiled, sessions, deadLetters, AggregatorMetrics.of(registry, pipeline.name())));
+                    new BatchApplier(compiled, sessions, deadLetters, AggregatorMetrics.of(registry, pipeline.name()),
+                            config.stateCacheSize()));
             LOG.infof("aggregating pipeline %s: %s -> %s (group %s, batches of up to %d)", pipeline.name(),
                     pipeline.changesTopic(), pipeline.aggregatesTopic(), group, config.batchSize());
         }

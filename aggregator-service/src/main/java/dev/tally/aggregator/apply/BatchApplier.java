@@ -7,6 +7,7 @@ import dev.tally.aggregator.store.AggregateStore;
 import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.OutboxWriter;
 import dev.tally.aggregator.store.StoredAggregate;
+import dev.tally.pipeline.aggregate.AggregateState;
 import dev.tally.pipeline.dlq.DeadLetter;
 import dev.tally.pipeline.event.AggregateUpdate;
 import dev.tally.pipeline.event.AggregateUpdateCodec;
@@ -44,9 +45,10 @@ public final class BatchApplier implements BatchHandler {
     private final GroupFold fold;
     private final PipelineJson json;
     private final AggregateUpdateCodec updates;
+    private final StateCache cache;
 
     public BatchApplier(CompiledPipeline pipeline, Mutiny.SessionFactory sessions, DeadLetters deadLetters,
-                        AggregatorMetrics metrics) {
+                        AggregatorMetrics metrics, int stateCacheSize) {
         this.pipeline = pipeline;
         this.sessions = sessions;
         this.deadLetters = deadLetters;
@@ -55,17 +57,22 @@ public final class BatchApplier implements BatchHandler {
         this.fold = new GroupFold(pipeline.aggregateDefinitions());
         this.json = new PipelineJson(pipeline);
         this.updates = new AggregateUpdateCodec(pipeline);
+        this.cache = new StateCache(stateCacheSize);
     }
 
-    /** What one committed batch did. */
-    private record Applied(int applied, int duplicates, int aggregates, List<Rejection> rejected) {
+    /** What one committed batch did, and the states it committed. */
+    private record Applied(int applied, int duplicates, int aggregates, List<Rejection> rejected,
+                           List<Committed> committed) {
+    }
+
+    private record Committed(String aggregateId, long version, AggregateState state) {
     }
 
     @Override
     public Uni<Void> handle(ConsumerRecords<byte[], byte[]> batch) {
         ChangeDecoder.Decoded decoded = decoder.decode(batch);
         Uni<Applied> applied = decoded.events().isEmpty()
-                ? Uni.createFrom().item(new Applied(0, 0, 0, List.of()))
+                ? Uni.createFrom().item(new Applied(0, 0, 0, List.of(), List.of()))
                 : transaction(decoded.events());
         return applied.chain(result -> {
             metrics.eventsApplied().increment(result.applied());
@@ -84,6 +91,9 @@ public final class BatchApplier implements BatchHandler {
         List<ChangeEvent> changes = events.stream().map(PendingEvent::event).toList();
         return sessions.withTransaction((session, tx) -> Journal.insertNew(session, pipeline.name(), json, changes)
                         .chain(newIds -> applyNew(session, events, newIds, updatedAt)))
+                .invoke(applied -> applied.committed().forEach(c -> cache.put(c.aggregateId(), c.version(), c.state())))
+                // States may have been changed in place by a transaction that did not commit.
+                .onFailure().invoke(cache::clear)
                 .onTermination().invoke(() -> sample.stop(metrics.transaction()));
     }
 
@@ -96,14 +106,17 @@ public final class BatchApplier implements BatchHandler {
             }
         }
         int duplicates = events.size() - newIds.size();
-        return AggregateStore.lock(session, pipeline.name(), byAggregate.keySet()).chain(stored -> {
+        return AggregateStore.lock(session, pipeline.name(), byAggregate.keySet(), cache::version).chain(stored -> {
             List<AggregateRow> rows = new ArrayList<>(byAggregate.size());
+            List<Committed> committed = new ArrayList<>(byAggregate.size());
             List<AggregateUpdate> outbox = new ArrayList<>(byAggregate.size());
             List<Rejection> rejected = new ArrayList<>();
             List<String> rejectedIds = new ArrayList<>();
             int applied = 0;
             for (Map.Entry<String, List<PendingEvent>> entry : byAggregate.entrySet()) {
-                GroupFold.Outcome outcome = fold.fold(entry.getKey(), stored.get(entry.getKey()), entry.getValue());
+                StoredAggregate row = stored.get(entry.getKey());
+                AggregateState cached = row != null && row.state() == null ? cache.state(row.aggregateId(), row.version()) : null;
+                GroupFold.Outcome outcome = fold.fold(entry.getKey(), row, cached, entry.getValue());
                 rejected.addAll(outcome.rejected());
                 rejectedIds.addAll(outcome.rejectedIds());
                 if (outcome.changed()) {
@@ -113,9 +126,10 @@ public final class BatchApplier implements BatchHandler {
                             outcome.version(), outcome.state().rows(), json.results(outcome.results()),
                             outcome.state().toState()));
                     outbox.add(update(entry.getKey(), first, outcome, updatedAt));
+                    committed.add(new Committed(entry.getKey(), outcome.version(), outcome.state()));
                 }
             }
-            Applied result = new Applied(applied, duplicates, outbox.size(), rejected);
+            Applied result = new Applied(applied, duplicates, outbox.size(), rejected, committed);
             // Rejected events leave the journal again: a redelivery is judged anew instead of being dropped unseen.
             return Journal.forget(session, pipeline.name(), rejectedIds)
                     .chain(() -> AggregateStore.upsert(session, pipeline.name(), rows, updatedAt))

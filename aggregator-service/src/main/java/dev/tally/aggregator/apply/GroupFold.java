@@ -53,10 +53,21 @@ public final class GroupFold {
      * @param stored the locked row, or null for a new aggregate
      */
     public Outcome fold(String aggregateId, StoredAggregate stored, List<PendingEvent> events) {
+        return fold(aggregateId, stored, null, events);
+    }
+
+    /**
+     * Folds {@code events} into {@code cached}, the state committed at {@code stored.version()},
+     * which it changes in place.
+     *
+     * @throws RefusedOnCachedState when an event is refused: a state changed in place cannot be
+     *                              rebuilt without it, so the batch must run again from stored states
+     */
+    public Outcome fold(String aggregateId, StoredAggregate stored, AggregateState cached, List<PendingEvent> events) {
         AggregateState state;
         Map<String, Object> previous;
         try {
-            state = base(stored);
+            state = cached != null ? cached : base(stored);
             previous = state.results();
         } catch (RuntimeException e) {
             String reason = "the stored state of aggregate " + aggregateId + " does not fit the pipeline's aggregates ("
@@ -76,6 +87,9 @@ public final class GroupFold {
                 current = state.results();
                 applied.add(pending);
             } catch (RuntimeException e) {
+                if (cached != null) {
+                    throw new RefusedOnCachedState(aggregateId, e);
+                }
                 rejected.add(new Rejection(pending.record(), reason(aggregateId, stored, pending.event(), e)));
                 rejectedIds.add(pending.event().eventId());
                 // The failed apply may have changed the state half-way: start again from the stored state.
@@ -95,6 +109,14 @@ public final class GroupFold {
         }
         return new Outcome(applied, rejected, rejectedIds, state, version, previous, current,
                 delta(previous, current), lastCommitTime);
+    }
+
+    /** An event was refused while folding into a cached state; see {@link #fold(String, StoredAggregate, AggregateState, List)}. */
+    public static final class RefusedOnCachedState extends RuntimeException {
+        RefusedOnCachedState(String aggregateId, RuntimeException cause) {
+            super("an event was refused on the cached state of aggregate " + aggregateId
+                    + "; the batch runs again from the stored states: " + cause.getMessage(), cause);
+        }
     }
 
     private AggregateState base(StoredAggregate stored) {

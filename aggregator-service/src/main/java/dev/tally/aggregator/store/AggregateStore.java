@@ -1,5 +1,6 @@
 package dev.tally.aggregator.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
@@ -8,19 +9,22 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Writes aggregate rows ({@code tally_aggregate}) inside the batch transaction: lock and load, then upsert. */
 public final class AggregateStore {
 
     // Locked in id order: two transactions touching the same aggregates cannot deadlock on them.
+    // The state travels only when the caller does not hold it at the stored version already.
     private static final String LOCK = """
-            SELECT aggregate_id, version, cast(state as text)
-            FROM tally_aggregate
-            WHERE pipeline = :pipeline
-              AND aggregate_id IN (SELECT jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)))
-            ORDER BY aggregate_id
-            FOR UPDATE
+            SELECT a.aggregate_id, a.version, CASE WHEN a.version = c.cached THEN NULL ELSE a.state END
+            FROM tally_aggregate a
+            JOIN jsonb_to_recordset(cast(cast(:ids as text) as jsonb)) AS c(id text, cached bigint)
+              ON a.aggregate_id = c.id
+            WHERE a.pipeline = :pipeline
+            ORDER BY a.aggregate_id
+            FOR UPDATE OF a
             """;
 
     private static final String UPSERT = """
@@ -30,7 +34,7 @@ public final class AggregateStore {
                    a.results, a.state, cast(cast(:updatedAt as text) as timestamptz)
             FROM jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
                  AS a(aggregate_id text, group_key jsonb, window_start timestamptz, window_end timestamptz,
-                      version bigint, rows bigint, results jsonb, state jsonb)
+                      version bigint, rows bigint, results jsonb, state text)
             ON CONFLICT (pipeline, aggregate_id) DO UPDATE
             SET version = excluded.version, rows = excluded.rows, results = excluded.results,
                 state = excluded.state, updated_at = excluded.updated_at
@@ -39,14 +43,20 @@ public final class AggregateStore {
     private AggregateStore() {
     }
 
-    /** Locks the existing rows among {@code aggregateIds} for this transaction and loads their version and state. */
+    /**
+     * Locks the existing rows among {@code aggregateIds} for this transaction and loads their version, and their
+     * state unless {@code cachedVersion} says the caller holds the state of that very version.
+     */
     public static Uni<Map<String, StoredAggregate>> lock(Mutiny.Session session, String pipeline,
-                                                         Collection<String> aggregateIds) {
+                                                         Collection<String> aggregateIds,
+                                                         ToLongFunction<String> cachedVersion) {
         if (aggregateIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         ArrayNode ids = SqlJson.JSON.createArrayNode();
-        aggregateIds.stream().sorted().forEach(ids::add);
+        for (String id : aggregateIds) {
+            ids.addObject().put("id", id).put("cached", cachedVersion.applyAsLong(id));
+        }
         return session.createNativeQuery(LOCK, Object[].class)
                 .setParameter("pipeline", pipeline)
                 .setParameter("ids", SqlJson.text(ids))
@@ -58,7 +68,8 @@ public final class AggregateStore {
         Map<String, StoredAggregate> byId = HashMap.newHashMap(rows.size());
         for (Object[] row : rows) {
             String id = (String) row[0];
-            byId.put(id, new StoredAggregate(id, SqlJson.number(row[1]), SqlJson.parse(row[2], "state of aggregate " + id)));
+            JsonNode state = row[2] == null ? null : SqlJson.parse(row[2], "state of aggregate " + id);
+            byId.put(id, new StoredAggregate(id, SqlJson.number(row[1]), state));
         }
         return byId;
     }
@@ -80,7 +91,7 @@ public final class AggregateStore {
             node.put("version", row.version());
             node.put("rows", row.rows());
             node.set("results", row.results());
-            node.set("state", row.state());
+            node.put("state", SqlJson.text(row.state()));
         }
         return session.createNativeQuery(UPSERT)
                 .setParameter("pipeline", pipeline)

@@ -1,6 +1,7 @@
 package dev.tally.aggregator.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tally.aggregator.store.StoredAggregate;
@@ -93,6 +94,34 @@ class GroupFoldTest {
         assertThat(outcome.version()).isEqualTo(3);
         assertThat(outcome.rejected()).singleElement().extracting(Rejection::reason).asString()
                 .contains("stored state of aggregate [7]", "Rebuild the pipeline");
+    }
+
+    @Test
+    void foldingIntoTheCachedStateGivesWhatFoldingIntoTheStoredStateGives() {
+        StoredAggregate stored = stored(5, line("r1", 2, "3.00"));
+        AggregateState cached = AggregateState.restore(PIPELINE.aggregateDefinitions(), stored.state());
+        List<PendingEvent> events = List.of(
+                pending(null, line("r2", 1, "5.00"), T0),
+                pending(line("r1", 2, "3.00"), null, T0));
+
+        GroupFold.Outcome fromCache = fold.fold("[7]", new StoredAggregate("[7]", 5, null), cached, events);
+        GroupFold.Outcome fromStore = fold.fold("[7]", stored, events);
+
+        assertThat(fromCache.results()).isEqualTo(fromStore.results());
+        assertThat(fromCache.version()).isEqualTo(fromStore.version());
+        assertThat(fromCache.state()).as("changed in place").isSameAs(cached);
+        assertThat(fromCache.state().toState()).isEqualTo(fromStore.state().toState());
+    }
+
+    @Test
+    void aRefusalOnTheCachedStateAsksForTheStoredOneInsteadOfRejecting() {
+        AggregateState cached = AggregateState.restore(PIPELINE.aggregateDefinitions(),
+                stored(5, line("r1", 2, "3.00")).state());
+        List<PendingEvent> events = List.of(pending(line("r9", 6, "9.99"), null, T0));
+
+        assertThatThrownBy(() -> fold.fold("[7]", new StoredAggregate("[7]", 5, null), cached, events))
+                .isInstanceOf(GroupFold.RefusedOnCachedState.class)
+                .hasMessageContaining("runs again from the stored states");
     }
 
     @Test
