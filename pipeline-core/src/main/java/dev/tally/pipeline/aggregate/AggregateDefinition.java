@@ -9,8 +9,14 @@ import java.util.Objects;
  * @param name      the output name, unique within the pipeline
  * @param function  the aggregate function
  * @param inputType the type of the argument; null only for {@code count()}
+ * @param argument  the argument's expression, when known: min and max of the same argument share
+ *                  their values in a state
  */
-public record AggregateDefinition(String name, AggregateFunction function, ValueType inputType) {
+public record AggregateDefinition(String name, AggregateFunction function, ValueType inputType, String argument) {
+
+    public AggregateDefinition(String name, AggregateFunction function, ValueType inputType) {
+        this(name, function, inputType, null);
+    }
 
     public AggregateDefinition {
         Objects.requireNonNull(name, "name");

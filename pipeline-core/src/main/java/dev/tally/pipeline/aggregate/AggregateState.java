@@ -16,24 +16,33 @@ import java.util.Map;
  */
 public final class AggregateState {
 
+    /** The state field of an aggregate that keeps no values of its own. */
+    private static final String SAME_VALUES_AS = "sameValuesAs";
+
     private final List<AggregateDefinition> definitions;
     private final Accumulator[] accumulators;
+    /** For each aggregate, the earlier min or max whose values it reads, or -1: those values are kept once. */
+    private final int[] sharesValuesOf;
     private long rows;
 
-    private AggregateState(List<AggregateDefinition> definitions, Accumulator[] accumulators, long rows) {
+    private AggregateState(List<AggregateDefinition> definitions, Accumulator[] accumulators, int[] sharesValuesOf,
+                           long rows) {
         this.definitions = definitions;
         this.accumulators = accumulators;
+        this.sharesValuesOf = sharesValuesOf;
         this.rows = rows;
     }
 
     /** A state with no rows. */
     public static AggregateState empty(List<AggregateDefinition> definitions) {
         List<AggregateDefinition> defs = checked(definitions);
+        int[] shares = sharing(defs);
         Accumulator[] accumulators = new Accumulator[defs.size()];
         for (int i = 0; i < accumulators.length; i++) {
-            accumulators[i] = Accumulators.create(defs.get(i).function(), defs.get(i).inputType());
+            accumulators[i] = shares[i] >= 0 ? sharedExtreme(defs.get(i), accumulators[shares[i]])
+                    : Accumulators.create(defs.get(i).function(), defs.get(i).inputType());
         }
-        return new AggregateState(defs, accumulators, 0);
+        return new AggregateState(defs, accumulators, shares, 0);
     }
 
     /**
@@ -49,6 +58,7 @@ public final class AggregateState {
             throw new IllegalArgumentException("aggregate state must hold exactly the aggregates "
                     + defs.stream().map(AggregateDefinition::name).toList() + ": " + aggregates);
         }
+        int[] shares = sharing(defs);
         Accumulator[] accumulators = new Accumulator[defs.size()];
         for (int i = 0; i < accumulators.length; i++) {
             AggregateDefinition def = defs.get(i);
@@ -57,12 +67,14 @@ public final class AggregateState {
                 throw new IllegalArgumentException("aggregate state has no entry for " + def.name() + ": " + aggregates);
             }
             try {
-                accumulators[i] = Accumulators.restore(def.function(), def.inputType(), accumulatorState);
+                accumulators[i] = shares[i] >= 0
+                        ? restoreShared(def, defs.get(shares[i]), accumulators[shares[i]], accumulatorState)
+                        : Accumulators.restore(def.function(), def.inputType(), accumulatorState);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("aggregate " + def.name() + ": " + e.getMessage(), e);
             }
         }
-        return new AggregateState(defs, accumulators, rows);
+        return new AggregateState(defs, accumulators, shares, rows);
     }
 
     /**
@@ -80,13 +92,17 @@ public final class AggregateState {
                         + " from a group that has no rows; the state is out of step with the rows");
             }
             for (int i = 0; i < accumulators.length; i++) {
-                accumulators[i].retract(before.get(definitions.get(i).name()), beforeRow);
+                if (sharesValuesOf[i] < 0) {
+                    accumulators[i].retract(before.get(definitions.get(i).name()), beforeRow);
+                }
             }
             rows--;
         }
         if (after != null) {
             for (int i = 0; i < accumulators.length; i++) {
-                accumulators[i].add(after.get(definitions.get(i).name()), afterRow);
+                if (sharesValuesOf[i] < 0) {
+                    accumulators[i].add(after.get(definitions.get(i).name()), afterRow);
+                }
             }
             rows++;
         }
@@ -137,9 +153,55 @@ public final class AggregateState {
         state.put("rows", rows);
         ObjectNode aggregates = state.putObject("aggs");
         for (int i = 0; i < accumulators.length; i++) {
-            aggregates.set(definitions.get(i).name(), accumulators[i].toState());
+            aggregates.set(definitions.get(i).name(), sharesValuesOf[i] >= 0
+                    ? JsonNodeFactory.instance.objectNode().put(SAME_VALUES_AS, definitions.get(sharesValuesOf[i]).name())
+                    : accumulators[i].toState());
         }
         return state;
+    }
+
+    /**
+     * Min and max over the same argument hold the same values: the later of the two reads the
+     * earlier's, so a state keeps (and writes) them once.
+     */
+    private static int[] sharing(List<AggregateDefinition> defs) {
+        int[] shares = new int[defs.size()];
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] = -1;
+            AggregateDefinition def = defs.get(i);
+            if (!isExtreme(def) || def.argument() == null) {
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                AggregateDefinition earlier = defs.get(j);
+                if (isExtreme(earlier) && shares[j] < 0 && def.argument().equals(earlier.argument())
+                        && def.inputType() == earlier.inputType()) {
+                    shares[i] = j;
+                    break;
+                }
+            }
+        }
+        return shares;
+    }
+
+    private static boolean isExtreme(AggregateDefinition def) {
+        return def.function() == AggregateFunction.MIN || def.function() == AggregateFunction.MAX;
+    }
+
+    private static Accumulator sharedExtreme(AggregateDefinition def, Accumulator owner) {
+        SortedMultiset values = ((ExtremeAccumulator) owner).values;
+        String label = def.function().yamlName() + "(" + def.name() + ")";
+        return def.function() == AggregateFunction.MIN ? new MinAccumulator(label, def.inputType(), values)
+                : new MaxAccumulator(label, def.inputType(), values);
+    }
+
+    private static Accumulator restoreShared(AggregateDefinition def, AggregateDefinition owner, Accumulator restored,
+                                             JsonNode state) {
+        if (!owner.name().equals(state.path(SAME_VALUES_AS).asText(null))) {
+            throw new IllegalArgumentException("expected its values to be those of " + owner.name()
+                    + " (" + SAME_VALUES_AS + "), found " + state);
+        }
+        return sharedExtreme(def, restored);
     }
 
     private int indexOf(String aggregate) {

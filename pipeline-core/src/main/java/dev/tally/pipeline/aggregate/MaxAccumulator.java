@@ -10,7 +10,8 @@ final class MaxAccumulator extends ExtremeAccumulator {
         super(label, inputType, new SortedMultiset(inputType));
     }
 
-    private MaxAccumulator(String label, ValueType inputType, SortedMultiset values) {
+    /** Over {@code values}, which another accumulator may share. */
+    MaxAccumulator(String label, ValueType inputType, SortedMultiset values) {
         super(label, inputType, values);
     }
 

@@ -10,7 +10,8 @@ final class MinAccumulator extends ExtremeAccumulator {
         super(label, inputType, new SortedMultiset(inputType));
     }
 
-    private MinAccumulator(String label, ValueType inputType, SortedMultiset values) {
+    /** Over {@code values}, which another accumulator may share. */
+    MinAccumulator(String label, ValueType inputType, SortedMultiset values) {
         super(label, inputType, values);
     }
 

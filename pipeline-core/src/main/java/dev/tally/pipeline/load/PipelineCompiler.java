@@ -298,7 +298,8 @@ final class PipelineCompiler {
                             + "' is boolean");
                     return;
                 }
-                result.add(new CompiledAggregate(new AggregateDefinition(name, function.get(), expr.resultType()),
+                result.add(new CompiledAggregate(new AggregateDefinition(name, function.get(), expr.resultType(),
+                        expr.source()),
                         Optional.of(expr)));
             });
         });

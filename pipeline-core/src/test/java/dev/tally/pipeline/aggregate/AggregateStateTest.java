@@ -171,4 +171,38 @@ class AggregateStateTest {
         assertThatThrownBy(() -> new AggregateDefinition(" ", AggregateFunction.COUNT, null)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new AggregateDefinition("mean", AggregateFunction.AVG, ValueType.LONG).resultType()).isEqualTo(ValueType.DECIMAL);
     }
+
+    @Test
+    void minAndMaxOfTheSameArgumentKeepTheirValuesOnce() {
+        List<AggregateDefinition> defs = List.of(
+                new AggregateDefinition("low", AggregateFunction.MIN, ValueType.DECIMAL, "unit_price"),
+                new AggregateDefinition("high", AggregateFunction.MAX, ValueType.DECIMAL, "unit_price"),
+                new AggregateDefinition("other_high", AggregateFunction.MAX, ValueType.DECIMAL, "list_price"));
+        AggregateState state = AggregateState.empty(defs);
+        RowRef a = new RowRef("a", "1");
+        RowRef b = new RowRef("b", "2");
+        state.apply(null, a, prices("2.50", "9.00"), a);
+        state.apply(null, b, prices("7.00", "8.00"), b);
+        state.apply(prices("2.50", "9.00"), a, null, a);
+
+        assertThat(state.results()).containsExactly(entry("low", new BigDecimal("7.00")),
+                entry("high", new BigDecimal("7.00")), entry("other_high", new BigDecimal("8.00")));
+        assertThat(state.toState().at("/aggs/high/sameValuesAs").asText()).isEqualTo("low");
+        assertThat(state.toState().at("/aggs/other_high/values").isArray()).isTrue();
+
+        AggregateState restored = AggregateState.restore(defs, Json.viaText(state.toState()));
+        restored.apply(prices("7.00", "8.00"), b, null, b);
+        assertThat(restored.isEmpty()).isTrue();
+        assertThat(restored.results().get("low")).isNull();
+        assertThat(restored.results().get("high")).isNull();
+    }
+
+    private static Map<String, Object> prices(String unit, String list) {
+        Map<String, Object> inputs = new HashMap<>();
+        BigDecimal price = new BigDecimal(unit);
+        inputs.put("low", price);
+        inputs.put("high", price);
+        inputs.put("other_high", new BigDecimal(list));
+        return inputs;
+    }
 }
