@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.FreePorts;
 import dev.tally.localstack.LocalStack;
 import dev.tally.localstack.RunningStack;
@@ -47,13 +48,22 @@ public final class LocalRun implements AutoCloseable {
     private final Consumer<Map<String, String>> onChange;
 
     private final Map<String, String> serviceEnvironment;
+    private final String operatorToken;
+    private final String viewerToken;
 
-    private LocalRun(Path root, RunningStack stack, Collection<CompiledPipeline> pipelines,
+    private LocalRun(Path root, RunningStack stack, Collection<CompiledPipeline> pipelines, Path keysDir,
                      Map<String, String> serviceEnvironment, Consumer<Map<String, String>> onChange) {
         this.root = root;
         this.stack = stack;
         this.pipelines = pipelines;
-        this.serviceEnvironment = Map.copyOf(serviceEnvironment);
+        DevTokens tokens = DevTokens.keptIn(keysDir);
+        this.operatorToken = tokens.operator();
+        this.viewerToken = tokens.viewer();
+        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment);
+        // The services accept the development tokens signed with this key, and no others.
+        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keysDir.resolve(DevTokens.PUBLIC_KEY_FILE).toString());
+        environment.put("TALLY_JWT_ISSUER", DevTokens.ISSUER);
+        this.serviceEnvironment = Map.copyOf(environment);
         this.onChange = onChange;
     }
 
@@ -88,7 +98,9 @@ public final class LocalRun implements AutoCloseable {
             }
         }
         RunningStack stack = LocalStack.builder().workDir(workDir).strimziDir(root.resolve("strimzi")).start();
-        LocalRun run = new LocalRun(root, stack, catalog.all(), serviceEnvironment, onChange);
+        // Next to the work directory, which is deleted on close: tokens stay valid from one run to the next.
+        Path keysDir = workDir.toAbsolutePath().resolveSibling("jwt");
+        LocalRun run = new LocalRun(root, stack, catalog.all(), keysDir, serviceEnvironment, onChange);
         try {
             schema.ifPresent(script -> SourceSchema.apply(script, stack.jdbcUrl("source")));
             for (String connector : sourceConnectors(catalog.all())) {
@@ -124,7 +136,20 @@ public final class LocalRun implements AutoCloseable {
         return connectors;
     }
 
-    /** KEY=VALUE facts for .tally/local.env: the stack's endpoints and PIDs, each service's URL and PID. */
+    /** A development bearer token with the role tally-operator, for the write APIs (valid 30 days). */
+    public String operatorToken() {
+        return operatorToken;
+    }
+
+    /** A development bearer token with the role tally-viewer, for the read APIs (valid 30 days). */
+    public String viewerToken() {
+        return viewerToken;
+    }
+
+    /**
+     * KEY=VALUE facts for .tally/local.env: the stack's endpoints and PIDs, each service's URL and PID, and the
+     * development tokens {@code TALLY_OPERATOR_TOKEN} and {@code TALLY_VIEWER_TOKEN}.
+     */
     public synchronized Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>(stack.endpoints().toReadyFile());
         for (TallyService service : TallyService.values()) {
@@ -135,6 +160,8 @@ public final class LocalRun implements AutoCloseable {
             }
         }
         env.put("TALLY_PID", String.valueOf(ProcessHandle.current().pid()));
+        env.put("TALLY_OPERATOR_TOKEN", operatorToken);
+        env.put("TALLY_VIEWER_TOKEN", viewerToken);
         return env;
     }
 

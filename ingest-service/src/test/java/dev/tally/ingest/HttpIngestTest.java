@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.testing.LocalStackTestResource;
 import dev.tally.pipeline.event.ChangeEvent;
@@ -15,6 +16,7 @@ import dev.tally.pipeline.event.GroupKey;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -27,6 +29,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/pipelines/{pipeline}/events}: rows and envelopes of http sources become change events, all or nothing. */
@@ -39,6 +43,17 @@ class HttpIngestTest {
     private static final AtomicLong RACES = new AtomicLong(100);
 
     StackEndpoints endpoints;
+    DevTokens tokens;
+
+    @BeforeEach
+    void authenticate() {
+        RestAssured.authentication = RestAssured.oauth2(tokens.operator());
+    }
+
+    @AfterEach
+    void forgetAuthentication() {
+        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
+    }
 
     @Inject
     IngestPipelines pipelines;
@@ -145,6 +160,17 @@ class HttpIngestTest {
     void unknownPipelineIs404() {
         post("no-such-pipeline", null, "{\"race_id\":1,\"runner\":1,\"stake\":1}").statusCode(404)
                 .body("errors[0].error", containsString("there is no pipeline 'no-such-pipeline'"));
+    }
+
+    @Test
+    void postingNeedsABearerTokenWithTheOperatorRole() {
+        String body = "{\"race_id\":1,\"runner\":1,\"stake\":1}";
+        given().auth().none().contentType(ContentType.JSON).body(body).post("/api/pipelines/tote-pools/events")
+                .then().statusCode(401);
+        given().auth().oauth2(DevTokens.ephemeral().operator()).contentType(ContentType.JSON).body(body)
+                .post("/api/pipelines/tote-pools/events").then().statusCode(401);
+        given().auth().oauth2(tokens.viewer()).contentType(ContentType.JSON).body(body)
+                .post("/api/pipelines/tote-pools/events").then().statusCode(403);
     }
 
     @Test

@@ -7,7 +7,9 @@ import dev.tally.aggregator.PipelineJson;
 import dev.tally.aggregator.store.AggregateReader;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.service.PipelineRegistry;
+import dev.tally.service.ApiRoles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +26,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** The read API: a pipeline's current aggregates, by page or key, and one aggregate by id. */
 @Path("/api/pipelines/{pipeline}/aggregates")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ApiRoles.VIEWER, ApiRoles.OPERATOR})
 public class AggregateResource {
 
     static final int MAX_PAGE_SIZE = 1000;

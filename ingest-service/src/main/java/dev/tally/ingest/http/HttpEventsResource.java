@@ -2,7 +2,9 @@ package dev.tally.ingest.http;
 
 import dev.tally.ingest.http.HttpIngestResult.Accepted;
 import dev.tally.ingest.http.HttpIngestResult.Refused;
+import dev.tally.service.ApiRoles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,7 @@ import org.jboss.logging.Logger;
 
 /** {@code POST /api/pipelines/{pipeline}/events}: changes of an http source, answered once Kafka has them. */
 @Path("/api/pipelines/{pipeline}/events")
+@RolesAllowed(ApiRoles.OPERATOR)
 public class HttpEventsResource {
 
     private static final Logger LOG = Logger.getLogger(HttpEventsResource.class);

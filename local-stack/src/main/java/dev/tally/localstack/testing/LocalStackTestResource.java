@@ -1,9 +1,11 @@
 package dev.tally.localstack.testing;
 
+import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.LocalStackProcess;
 import dev.tally.localstack.StackEndpoints;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,8 +13,9 @@ import java.util.Map;
  * points Kafka, the datasource (database {@value #DEFAULT_DATABASE}) and {@code tally.local-stack.connect-url} at it.
  *
  * <p>Init args: {@code database} (default {@value #DEFAULT_DATABASE}); {@code connectors}, comma-separated
- * Strimzi connector resources to create at start (their tables must exist by then). Test fields of type
- * {@link LocalStackProcess} or {@link StackEndpoints} are injected.
+ * Strimzi connector resources to create at start (their tables must exist by then). The application accepts the
+ * bearer tokens of a {@link DevTokens} key pair of its own. Test fields of type {@link LocalStackProcess},
+ * {@link StackEndpoints} or {@link DevTokens} are injected.
  */
 public final class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,6 +24,7 @@ public final class LocalStackTestResource implements QuarkusTestResourceLifecycl
     private String database = DEFAULT_DATABASE;
     private String[] connectors = {};
     private LocalStackProcess stack;
+    private DevTokens tokens;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -32,7 +36,10 @@ public final class LocalStackTestResource implements QuarkusTestResourceLifecycl
     @Override
     public Map<String, String> start() {
         stack = LocalStackProcess.builder().connectors(connectors).start();
-        return config(stack.endpoints(), database);
+        tokens = DevTokens.ephemeral();
+        Map<String, String> config = new HashMap<>(config(stack.endpoints(), database));
+        config.putAll(tokens.serviceConfig());
+        return config;
     }
 
     /** The Quarkus configuration that points an application at {@code endpoints}, with {@code database} as its datasource. */
@@ -51,6 +58,7 @@ public final class LocalStackTestResource implements QuarkusTestResourceLifecycl
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(stack, field -> field.getType() == LocalStackProcess.class);
         testInjector.injectIntoFields(stack.endpoints(), field -> field.getType() == StackEndpoints.class);
+        testInjector.injectIntoFields(tokens, field -> field.getType() == DevTokens.class);
     }
 
     @Override
