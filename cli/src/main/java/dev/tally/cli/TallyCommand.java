@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.api.CompensateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tally 0.1.0",
         description = "Exactly-correct live aggregates from database changes.",
-        subcommands = {UpCommand.class, DownCommand.class, GenerateCommand.class},
+        subcommands = {UpCommand.class, DownCommand.class, GenerateCommand.class, CompensateCommand.class},
         footer = {"", "Also: ./tally test (the whole test suite), ./tally build (build everything, no tests)."})
 public final class TallyCommand implements Runnable {
 

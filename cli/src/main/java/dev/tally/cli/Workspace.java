@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the tally command finds the repository (examples, strimzi) and keeps its state (.tally). */
-record Workspace(Path root) {
+public record Workspace(Path root) {
 
-    static Workspace current() {
+    public static Workspace current() {
         String configured = System.getProperty("tally.root");
         Path start = Path.of(configured != null ? configured : "").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
@@ -23,7 +23,7 @@ record Workspace(Path root) {
     }
 
     /** KEY=VALUE lines describing what runs, for scripts, psql and other shells. */
-    Path localEnv() {
+    public Path localEnv() {
         return stateDir().resolve("local.env");
     }
 
