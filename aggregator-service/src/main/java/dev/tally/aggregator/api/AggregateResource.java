@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.aggregator.PipelineJson;
 import dev.tally.aggregator.store.AggregateReader;
-import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.service.PipelineRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -26,7 +25,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Produces(MediaType.APPLICATION_JSON)
 public class AggregateResource {
 
-    static final int MAX_PAGE_SIZE = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PipelineRegistry pipelines;
@@ -49,10 +47,9 @@ public class AggregateResource {
         if (pipeline == null) {
             return Uni.createFrom().item(unknown(name));
         }
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            return Uni.createFrom().item(ApiError.response(Response.Status.BAD_REQUEST,
-                    "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE + " (got page " + page
-                            + ", size " + size + ")"));
+        Response badPage = ApiError.badPage(page, size);
+        if (badPage != null) {
+            return Uni.createFrom().item(badPage);
         }
         Optional<JsonNode> groupKey;
         try {
@@ -96,7 +93,6 @@ public class AggregateResource {
     }
 
     private Response unknown(String name) {
-        return ApiError.response(Response.Status.NOT_FOUND, "no pipeline named " + name + "; this aggregator runs "
-                + pipelines.all().stream().map(CompiledPipeline::name).toList());
+        return ApiError.unknownPipeline(name, pipelines);
     }
 }
