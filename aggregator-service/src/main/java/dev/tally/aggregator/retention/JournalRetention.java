@@ -10,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -61,7 +62,9 @@ public class JournalRetention {
 
     private void scheduleNext() {
         if (!stopped) {
-            timer = vertx.setTimer(interval.toMillis(), id -> purgeAndReschedule());
+            // VertxContextSupport refuses event-loop threads: the timer hands over to a worker, which only subscribes.
+            timer = vertx.setTimer(interval.toMillis(),
+                    id -> Infrastructure.getDefaultWorkerPool().execute(this::purgeAndReschedule));
         }
     }
 
