@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "tally"))
 class CompensationChangesTheAggregateOnceTest {
 
-    private static final String KEY = "[401]";
+    private static final String KEY = "[801]";
     private static final String REQUEST = """
-            {"id": "credit-note-4711", "key": {"product_id": 401},
+            {"id": "credit-note-4711", "key": {"product_id": 801},
              "adjust": {"lines": 1, "units": -1, "revenue": "-2.50"}, "reason": "credit note 4711 booked by hand"}""";
 
     StackEndpoints endpoints;
@@ -49,8 +49,8 @@ class CompensationChangesTheAggregateOnceTest {
         stack.registerConnector("tally-outbox");
 
         List<ChangeEvent> inserts = new ArrayList<>();
-        inserts.addAll(lines.insert(new Line(4101, 401, 2, "1.50")));
-        inserts.addAll(lines.insert(new Line(4102, 401, 4, "2.25")));
+        inserts.addAll(lines.insert(new Line(8101, 801, 2, "1.50")));
+        inserts.addAll(lines.insert(new Line(8102, 801, 4, "2.25")));
         changes.send(inserts);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(database.aggregate(KEY)).get()
                 .extracting(TallyDatabase.AggregateRow::version).isEqualTo(2L));
@@ -85,7 +85,7 @@ class CompensationChangesTheAggregateOnceTest {
         // The same request again, spelled differently: the original record, nothing applied twice.
         JsonNode repeated = CompensationApi.post("""
                 {"reason": "credit note 4711 booked by hand", "adjust": {"revenue": "-2.50", "units": -1, "lines": 1},
-                 "key": {"product_id": 401}, "id": "credit-note-4711"}""", 200);
+                 "key": {"product_id": 801}, "id": "credit-note-4711"}""", 200);
         assertThat(repeated).isEqualTo(created);
         assertThat(database.aggregate(KEY).orElseThrow().version()).as("a repeat changes nothing").isEqualTo(3);
         JsonNode conflict = CompensationApi.post(REQUEST.replace("\"units\": -1", "\"units\": -2"), 409);
@@ -103,7 +103,7 @@ class CompensationChangesTheAggregateOnceTest {
         assertThat(listed.path("total").asLong()).isGreaterThanOrEqualTo(1);
 
         // The aggregator had cached the state of version 2: the next change must see the compensation.
-        changes.send(lines.insert(new Line(4103, 401, 1, "3.00")));
+        changes.send(lines.insert(new Line(8103, 801, 1, "3.00")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(database.aggregate(KEY)).get()
                 .extracting(TallyDatabase.AggregateRow::version).isEqualTo(4L));
         JsonNode results = database.aggregate(KEY).orElseThrow().results();

@@ -126,16 +126,18 @@ public final class Compensator {
                 throw new CompensationRefused(CompensationRefused.CONFLICT, "event " + entry.eventId()
                         + " was already reversed by compensation '" + entry.reversedBy() + "'");
             }
-            return Journal.laterChangeOfRow(session, pipeline, entry).chain(later -> {
-                if (later.isPresent()) {
-                    throw new CompensationRefused(CompensationRefused.CONFLICT, "event " + entry.eventId() + " cannot be reversed"
-                            + " while a later change of the same row (" + entry.rowKey() + ") stands: event "
-                            + later.get() + " built on it; reverse that one first, or compensate with a delta");
-                }
-                return Journal.previousOrderOfRow(session, pipeline, entry)
-                        .chain(previousOrder -> AggregateStore.lockOne(session, pipeline, entry.aggregateId())
-                                .chain(aggregate -> retract(session, entry, previousOrder, aggregate, request, principal)));
-            });
+            // The aggregate is locked before the row's later changes are looked for: a batch applying one waits for it.
+            return AggregateStore.lockOne(session, pipeline, entry.aggregateId())
+                    .chain(aggregate -> Journal.laterChangeOfRow(session, pipeline, entry).chain(later -> {
+                        if (later.isPresent()) {
+                            throw new CompensationRefused(CompensationRefused.CONFLICT, "event " + entry.eventId()
+                                    + " cannot be reversed while a later change of the same row (" + entry.rowKey()
+                                    + ") stands: event " + later.get() + " built on it; reverse that one first, or"
+                                    + " compensate with a delta");
+                        }
+                        return Journal.previousOrderOfRow(session, pipeline, entry).chain(previousOrder ->
+                                retract(session, entry, previousOrder, aggregate, request, principal));
+                    }));
         });
     }
 
