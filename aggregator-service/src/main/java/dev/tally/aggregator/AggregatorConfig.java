@@ -2,8 +2,9 @@ package dev.tally.aggregator;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
-/** Settings of the aggregator's consumer loops ({@code tally.aggregator.*}). */
+/** Settings of the aggregator's consumer loops and journal retention ({@code tally.aggregator.*}). */
 @ConfigMapping(prefix = "tally.aggregator")
 public interface AggregatorConfig {
 
@@ -18,4 +19,19 @@ public interface AggregatorConfig {
      */
     @WithDefault("10000")
     int stateCacheSize();
+
+    /** How journal entries older than each pipeline's {@code retention.journal} are purged. */
+    Retention retention();
+
+    /** Settings of the journal purge ({@code tally.aggregator.retention.*}). */
+    interface Retention {
+
+        /** The pause between two purges; a purge deletes batch after batch until no expired entry is left. */
+        @WithDefault("1m")
+        Duration interval();
+
+        /** Entries deleted per statement (each its own short transaction). */
+        @WithDefault("1000")
+        int batchSize();
+    }
 }

@@ -12,9 +12,12 @@ import io.micrometer.core.instrument.Timer;
  * @param aggregatesUpdated new aggregate versions written to the outbox
  * @param deadLetters       records sent to the dead-letter topic
  * @param transaction       time of one batch's database transaction
+ * @param compensations     compensations applied (a repeated request is not counted again)
+ * @param journalPurged     journal entries deleted by retention
  */
 public record AggregatorMetrics(Counter eventsApplied, Counter duplicatesDropped, Counter aggregatesUpdated,
-                                Counter deadLetters, Timer transaction) {
+                                Counter deadLetters, Timer transaction, Counter compensations,
+                                Counter journalPurged) {
 
     public static AggregatorMetrics of(MeterRegistry registry, String pipeline) {
         return new AggregatorMetrics(
@@ -27,6 +30,10 @@ public record AggregatorMetrics(Counter eventsApplied, Counter duplicatesDropped
                 Counter.builder("tally.aggregator.dead.letters").tag("pipeline", pipeline)
                         .description("Records sent to the dead-letter topic").register(registry),
                 Timer.builder("tally.aggregator.batch.transaction").tag("pipeline", pipeline)
-                        .description("Time of one batch's database transaction").register(registry));
+                        .description("Time of one batch's database transaction").register(registry),
+                Counter.builder("tally.aggregator.compensations").tag("pipeline", pipeline)
+                        .description("Compensations applied").register(registry),
+                Counter.builder("tally.aggregator.journal.purged").tag("pipeline", pipeline)
+                        .description("Journal entries deleted by retention").register(registry));
     }
 }

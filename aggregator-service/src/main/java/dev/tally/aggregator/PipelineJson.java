@@ -10,6 +10,7 @@ import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.model.TypedJson;
 import dev.tally.pipeline.model.ValueType;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,10 +83,26 @@ public final class PipelineJson {
         }
         ObjectNode node = JSON.objectNode();
         for (AggregateDefinition aggregate : aggregates) {
-            ValueType type = aggregate.inputType() == null ? ValueType.LONG : aggregate.inputType();
-            node.set(aggregate.name(), TypedJson.write(values.get(aggregate.name()), type));
+            node.set(aggregate.name(), TypedJson.write(values.get(aggregate.name()), inputType(aggregate)));
         }
         return node;
+    }
+
+    /** Reads back what {@link #contribution} wrote; null for no row (JSON null or nothing). */
+    public Map<String, Object> readContribution(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Map<String, Object> values = HashMap.newHashMap(aggregates.size());
+        for (AggregateDefinition aggregate : aggregates) {
+            values.put(aggregate.name(), TypedJson.read(node.get(aggregate.name()), inputType(aggregate)));
+        }
+        return values;
+    }
+
+    /** The type of an aggregate's inputs; {@code count()} counts the Long 1 of every row. */
+    public static ValueType inputType(AggregateDefinition aggregate) {
+        return aggregate.inputType() == null ? ValueType.LONG : aggregate.inputType();
     }
 
     /** The aggregate results, by name, in declaration order. */

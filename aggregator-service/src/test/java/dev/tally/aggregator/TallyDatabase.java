@@ -46,6 +46,34 @@ final class TallyDatabase {
                 aggregateId);
     }
 
+    /** The ids of the events journaled for an aggregate, whether reversed or not. */
+    java.util.Set<String> journaledEventIds(String aggregateId) {
+        return query("SELECT event_id::text FROM tally_journal WHERE pipeline = 'sales-by-product' AND aggregate_id = ?",
+                aggregateId, rs -> {
+                    java.util.Set<String> ids = new java.util.HashSet<>();
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                    return ids;
+                });
+    }
+
+    /** Moves the journal entries of these events {@code days} into the past, as if they had been applied then. */
+    void ageJournalEntries(java.util.Collection<String> eventIds, int days) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             PreparedStatement statement = connection.prepareStatement("UPDATE tally_journal"
+                     + " SET applied_at = now() - make_interval(days => ?)"
+                     + " WHERE pipeline = 'sales-by-product' AND event_id = ANY (?::uuid[])")) {
+            statement.setInt(1, days);
+            statement.setArray(2, connection.createArrayOf("text", eventIds.toArray()));
+            if (statement.executeUpdate() != eventIds.size()) {
+                throw new IllegalStateException("not every event of " + eventIds + " is journaled");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot age journal entries on " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
     long outboxRows() {
         return count("SELECT count(*) FROM outbox WHERE aggregateid <> ?", "");
     }

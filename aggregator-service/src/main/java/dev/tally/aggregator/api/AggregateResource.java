@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.aggregator.PipelineJson;
 import dev.tally.aggregator.store.AggregateReader;
-import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.service.PipelineRegistry;
 import dev.tally.service.ApiRoles;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +28,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @RolesAllowed({ApiRoles.VIEWER, ApiRoles.OPERATOR})
 public class AggregateResource {
 
-    static final int MAX_PAGE_SIZE = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PipelineRegistry pipelines;
@@ -52,10 +50,9 @@ public class AggregateResource {
         if (pipeline == null) {
             return Uni.createFrom().item(unknown(name));
         }
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            return Uni.createFrom().item(ApiError.response(Response.Status.BAD_REQUEST,
-                    "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE + " (got page " + page
-                            + ", size " + size + ")"));
+        Response badPage = ApiError.badPage(page, size);
+        if (badPage != null) {
+            return Uni.createFrom().item(badPage);
         }
         Optional<JsonNode> groupKey;
         try {
@@ -99,7 +96,6 @@ public class AggregateResource {
     }
 
     private Response unknown(String name) {
-        return ApiError.response(Response.Status.NOT_FOUND, "no pipeline named " + name + "; this aggregator runs "
-                + pipelines.all().stream().map(CompiledPipeline::name).toList());
+        return ApiError.unknownPipeline(name, pipelines);
     }
 }

@@ -128,7 +128,8 @@ public final class GroupFold {
         state.apply(event.before(), row, event.after(), row);
     }
 
-    private Map<String, Object> delta(Map<String, Object> previous, Map<String, Object> current) {
+    /** For count and sum: {@code current} minus {@code previous}, as aggregate updates carry it. */
+    public Map<String, Object> delta(Map<String, Object> previous, Map<String, Object> current) {
         Map<String, Object> delta = new LinkedHashMap<>();
         for (AggregateDefinition definition : definitions) {
             if (definition.function().acceptsDelta()) {

@@ -3,16 +3,18 @@ package dev.tally.aggregator.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.pipeline.window.Window;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Writes aggregate rows ({@code tally_aggregate}) inside the batch transaction: lock and load, then upsert. */
+/** Writes aggregate rows ({@code tally_aggregate}) inside a transaction: lock and load, then upsert. */
 public final class AggregateStore {
 
     // Locked in id order: two transactions touching the same aggregates cannot deadlock on them.
@@ -26,6 +28,13 @@ public final class AggregateStore {
             ORDER BY a.aggregate_id
             FOR UPDATE OF a
             """;
+
+    private static final String LOCK_ONE = """
+            SELECT version, state, cast(group_key as text), %s, %s
+            FROM tally_aggregate
+            WHERE pipeline = :pipeline AND aggregate_id = :id
+            FOR UPDATE
+            """.formatted(SqlJson.iso("window_start"), SqlJson.iso("window_end"));
 
     private static final String UPSERT = """
             INSERT INTO tally_aggregate (pipeline, aggregate_id, group_key, window_start, window_end, version, rows,
@@ -72,6 +81,19 @@ public final class AggregateStore {
             byId.put(id, new StoredAggregate(id, SqlJson.number(row[1]), state));
         }
         return byId;
+    }
+
+    /** Locks one aggregate for this transaction and loads it whole, with its group key and window; empty if none. */
+    public static Uni<Optional<LockedAggregate>> lockOne(Mutiny.Session session, String pipeline, String aggregateId) {
+        return session.createNativeQuery(LOCK_ONE, Object[].class)
+                .setParameter("pipeline", pipeline)
+                .setParameter("id", aggregateId)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(row -> new LockedAggregate(
+                        new StoredAggregate(aggregateId, SqlJson.number(row[0]),
+                                SqlJson.parse(row[1], "state of aggregate " + aggregateId)),
+                        SqlJson.parse(row[2], "group key of aggregate " + aggregateId),
+                        row[3] == null ? null : new Window(SqlJson.instant(row[3]), SqlJson.instant(row[4])))));
     }
 
     /** Inserts or updates the rows in one statement. */

@@ -68,6 +68,10 @@ final class LongSumAccumulator implements SumAccumulator {
                     + (delta == null ? "null" : delta.getClass().getName()));
         }
         total.add(d);
+        if (!total.fitsInLong()) {
+            total.subtract(d);
+            throw new IllegalStateException(label + ": adjusting " + total + " by " + d + " leaves the range of a long");
+        }
     }
 
     /**

@@ -109,6 +109,32 @@ class AggregateStateTest {
     }
 
     @Test
+    void rowsStillRetractExactlyAfterAnAdjustmentAndTheAdjustmentOutlivesARestore() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+        RowRef row = new RowRef("o1", "01");
+        state.apply(null, null, order("10.00", null, "new"), row);
+        state.adjust("orders", -1L);
+        state.adjust("revenue", new BigDecimal("2.50"));
+
+        AggregateState restored = AggregateState.restore(DEFINITIONS, Json.viaText(state.toState()));
+        restored.apply(order("10.00", null, "new"), row, null, null);
+
+        assertThat(restored.isEmpty()).isTrue();
+        assertThat(restored.results()).contains(entry("orders", -1L), entry("revenue", new BigDecimal("2.50")),
+                entry("biggest", null));
+    }
+
+    @Test
+    void aCountCannotBeAdjustedBelowZero() {
+        AggregateState state = AggregateState.empty(DEFINITIONS);
+        state.apply(null, null, order("10.00", null, "new"), new RowRef("o1", "01"));
+
+        assertThatThrownBy(() -> state.adjust("orders", -2L)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("negative");
+        assertThat(state.results()).contains(entry("orders", 1L));
+    }
+
+    @Test
     void otherFunctionsRefuseADeltaSayingWhy() {
         AggregateState state = AggregateState.empty(DEFINITIONS);
 

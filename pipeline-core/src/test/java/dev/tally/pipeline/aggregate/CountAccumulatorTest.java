@@ -71,4 +71,45 @@ class CountAccumulatorTest {
         assertThat(count.toState()).hasToString("{\"n\":2}");
         assertThat(restored.result()).isEqualTo(1L);
     }
+
+    @Test
+    void rowsAddedBeforeALoweringAdjustmentCanAllBeTakenBack() {
+        DeltaAccumulator count = (DeltaAccumulator) Accumulators.create(AggregateFunction.COUNT, null);
+        count.add(1L, ROW);
+        count.add(1L, ROW);
+        count.adjust(-1L);
+        count.retract(1L, ROW);
+        count.retract(1L, ROW);
+
+        assertThat(count.result()).as("the adjustment stays as an offset").isEqualTo(-1L);
+        assertThatThrownBy(() -> count.retract(1L, ROW)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("empty count");
+    }
+
+    @Test
+    void theAdjustmentSurvivesARestoreAndOldStatesHaveNone() {
+        DeltaAccumulator count = (DeltaAccumulator) Accumulators.create(AggregateFunction.COUNT, null);
+        count.add(1L, ROW);
+        count.adjust(5L);
+
+        Accumulator restored = Accumulators.restore(AggregateFunction.COUNT, null, Json.viaText(count.toState()));
+        restored.retract(1L, ROW);
+
+        assertThat(count.toState()).hasToString("{\"n\":1,\"adj\":5}");
+        assertThat(restored.result()).isEqualTo(5L);
+        assertThat(Accumulators.restore(AggregateFunction.COUNT, null, Json.viaText(
+                Accumulators.create(AggregateFunction.COUNT, null).toState())).toState()).hasToString("{\"n\":0}");
+        assertThatThrownBy(() -> Accumulators.restore(AggregateFunction.COUNT, null,
+                Json.viaText(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        .put("n", 1).put("adj", "x")))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("adj");
+    }
+
+    @Test
+    void anAdjustmentBeyondTheLongRangeIsRefusedAndChangesNothing() {
+        DeltaAccumulator count = (DeltaAccumulator) Accumulators.create(AggregateFunction.COUNT, null);
+        count.adjust(Long.MAX_VALUE);
+
+        assertThatThrownBy(() -> count.adjust(1L)).isInstanceOf(IllegalStateException.class).hasMessageContaining("range");
+        assertThat(count.result()).isEqualTo(Long.MAX_VALUE);
+    }
 }

@@ -138,4 +138,15 @@ class LongSumAccumulatorTest {
         assertThat(sum.result()).isNull();
         assertThatThrownBy(() -> sum.adjust(java.math.BigDecimal.ONE)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anAdjustmentThatLeavesTheLongRangeIsRefusedAndChangesNothing() {
+        DeltaAccumulator sum = (DeltaAccumulator) sum();
+        sum.add(Long.MAX_VALUE - 1, ROW);
+
+        assertThatThrownBy(() -> sum.adjust(2L)).isInstanceOf(IllegalStateException.class).hasMessageContaining("range");
+        assertThat(sum.result()).isEqualTo(Long.MAX_VALUE - 1);
+        sum.adjust(1L);
+        assertThat(sum.result()).isEqualTo(Long.MAX_VALUE);
+    }
 }
