@@ -2,8 +2,9 @@ package dev.tally.aggregator;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
-/** Settings of the aggregator's consumer loops ({@code tally.aggregator.*}). */
+/** Settings of the aggregator's consumer loops and dead-letter API ({@code tally.aggregator.*}). */
 @ConfigMapping(prefix = "tally.aggregator")
 public interface AggregatorConfig {
 
@@ -18,4 +19,19 @@ public interface AggregatorConfig {
      */
     @WithDefault("10000")
     int stateCacheSize();
+
+    /** The dead-letter API ({@code tally.aggregator.dlq.*}). */
+    Dlq dlq();
+
+    /** How the dead-letter API reads and re-drives {@code tally.<p>.dlq}. */
+    interface Dlq {
+
+        /** The longest a request may take to read the entries it needs from the dead-letter topic. */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** The most entries one {@code "all": true} re-drive sends; the answer says when more are left. */
+        @WithDefault("1000")
+        int maxRedrive();
+    }
 }

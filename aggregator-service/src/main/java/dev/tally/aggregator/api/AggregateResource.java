@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.aggregator.PipelineJson;
 import dev.tally.aggregator.store.AggregateReader;
-import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.service.PipelineRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -96,7 +95,6 @@ public class AggregateResource {
     }
 
     private Response unknown(String name) {
-        return ApiError.response(Response.Status.NOT_FOUND, "no pipeline named " + name + "; this aggregator runs "
-                + pipelines.all().stream().map(CompiledPipeline::name).toList());
+        return ApiError.unknownPipeline(pipelines, name);
     }
 }
