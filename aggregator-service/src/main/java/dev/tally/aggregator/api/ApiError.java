@@ -15,7 +15,12 @@ import jakarta.ws.rs.core.Response;
 public record ApiError(int status, String error) {
 
     static Response response(Response.Status status, String error) {
-        return Response.status(status).entity(new ApiError(status.getStatusCode(), error)).build();
+        return response(status.getStatusCode(), error);
+    }
+
+    /** For statuses {@link Response.Status} does not name, such as 422. */
+    static Response response(int status, String error) {
+        return Response.status(status).entity(new ApiError(status, error)).build();
     }
 
     /** 404 for a pipeline this service does not run, naming those it runs. */

@@ -39,6 +39,7 @@ import org.jboss.logging.Logger;
 public class DeadLetterResource {
 
     static final int MAX_PAGE_SIZE = 500;
+    private static final int UNPROCESSABLE = 422;
     private static final Logger LOG = Logger.getLogger(DeadLetterResource.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -94,8 +95,8 @@ public class DeadLetterResource {
                 .invoke(result -> LOG.infof("%s re-drove %d dead letters of %s (%d skipped)", who,
                         result.redriven().size(), name, result.skipped().size()))
                 .map(result -> Response.ok(result).build())
-                .onFailure(EntriesNotInTopic.class).recoverWithItem(e -> ApiError.response(
-                        Response.Status.fromStatusCode(422), e.getMessage()))
+                .onFailure(EntriesNotInTopic.class).recoverWithItem(e -> ApiError.response(UNPROCESSABLE,
+                        e.getMessage()))
                 .onFailure(DeadLetterTopicUnavailable.class).recoverWithItem(DeadLetterResource::unavailable)
                 .onFailure(RedriveFailed.class).recoverWithItem(DeadLetterResource::unavailable);
     }

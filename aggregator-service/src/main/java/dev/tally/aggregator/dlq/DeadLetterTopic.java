@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,6 +59,9 @@ public class DeadLetterTopic {
     public Map<Integer, Range> extent(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, topic);
+            // Assigned, though nothing is fetched: a read_committed consumer keeps the end offsets it asks for only
+            // for partitions it has.
+            consumer.assign(partitions);
             Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions, timeout);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             Map<Integer, Range> extent = new TreeMap<>();
@@ -73,40 +78,48 @@ public class DeadLetterTopic {
     public List<ConsumerRecord<byte[], byte[]>> read(String topic, Map<Integer, Range> ranges) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         scan(topic, ranges, records::add);
+        records.sort(Comparator.comparingInt(ConsumerRecord<byte[], byte[]>::partition)
+                .thenComparingLong(ConsumerRecord::offset));
         return records;
     }
 
-    /** Hands each record of {@code topic} within the ranges, partition by partition in offset order, to {@code each}. */
+    /** Hands each record of {@code topic} within the ranges to {@code each}, in offset order within a partition. */
     public void scan(String topic, Map<Integer, Range> ranges, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        Map<TopicPartition, Range> open = new HashMap<>();
+        ranges.forEach((partition, range) -> {
+            if (range.size() > 0) {
+                open.put(new TopicPartition(topic, partition), range);
+            }
+        });
+        if (open.isEmpty()) {
+            return;
+        }
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            for (Map.Entry<Integer, Range> entry : new TreeMap<>(ranges).entrySet()) {
-                Range range = entry.getValue();
-                if (range.size() > 0) {
-                    scanPartition(consumer, new TopicPartition(topic, entry.getKey()), range, deadline, each);
+            consumer.assign(open.keySet());
+            open.forEach((partition, range) -> consumer.seek(partition, range.begin()));
+            while (!open.isEmpty()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new DeadLetterTopicUnavailable(topic, "reading partitions " + open.keySet().stream()
+                            .map(TopicPartition::partition).sorted().toList() + " took longer than "
+                            + timeout.toSeconds() + " s (tally.aggregator.dlq.read-timeout)");
                 }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    Range range = open.get(new TopicPartition(topic, record.partition()));
+                    if (range != null && range.contains(record.offset())) {
+                        each.accept(record);
+                    }
+                }
+                // Offsets may have gaps (transaction markers, records removed by retention): the position says when
+                // a partition is done.
+                List<TopicPartition> done = open.entrySet().stream()
+                        .filter(e -> consumer.position(e.getKey(), timeout) >= e.getValue().end())
+                        .map(Map.Entry::getKey).toList();
+                done.forEach(open::remove);
+                consumer.pause(done);
             }
         } catch (KafkaException e) {
             throw new DeadLetterTopicUnavailable(topic, e);
-        }
-    }
-
-    private void scanPartition(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, Range range,
-                               Instant deadline, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        consumer.assign(List.of(partition));
-        consumer.seek(partition, range.begin());
-        // Offsets may have gaps (transaction markers, records deleted by retention): the position tells when it is done.
-        while (consumer.position(partition, timeout) < range.end()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new DeadLetterTopicUnavailable(partition.topic(), "reading partition " + partition.partition()
-                        + " up to offset " + range.end() + " took longer than " + timeout.toSeconds() + " s"
-                        + " (tally.aggregator.dlq.read-timeout)");
-            }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                if (range.contains(record.offset())) {
-                    each.accept(record);
-                }
-            }
         }
     }
 
