@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Settings of the aggregator's consumer loops and journal retention ({@code tally.aggregator.*}). */
+/** Settings of the aggregator's consumer loops, journal retention, dead-letter API and rebuilds ({@code tally.aggregator.*}). */
 @ConfigMapping(prefix = "tally.aggregator")
 public interface AggregatorConfig {
 
@@ -33,5 +33,31 @@ public interface AggregatorConfig {
         /** Entries deleted per statement (each its own short transaction). */
         @WithDefault("1000")
         int batchSize();
+    }
+
+    /** The dead-letter API ({@code tally.aggregator.dlq.*}). */
+    Dlq dlq();
+
+    /** How the dead-letter API reads and re-drives {@code tally.<p>.dlq}. */
+    interface Dlq {
+
+        /** The longest a request may take to read the entries it needs from the dead-letter topic. */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** The most entries one {@code "all": true} re-drive sends; the answer says when more are left. */
+        @WithDefault("1000")
+        int maxRedrive();
+    }
+
+    /** Rebuilds ({@code tally.aggregator.rebuild.*}). */
+    Rebuild rebuild();
+
+    /** How a running rebuild is followed. */
+    interface Rebuild {
+
+        /** How often its progress is checked: the snapshots' notifications, then the stages' committed offsets. */
+        @WithDefault("2s")
+        Duration checkInterval();
     }
 }

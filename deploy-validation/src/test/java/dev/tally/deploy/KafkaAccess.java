@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * What a component of Tally does on Kafka for the pipelines it runs: the topics it reads and writes and the
  * consumer groups it uses. Mirrors the services (ingest: {@code IngestStartup}; aggregator: {@code AggregatorStartup};
- * publisher: {@code SinkLoops}; DLQ: {@code DeadLetters}) and the outbox connector's routing.
+ * publisher: {@code SinkLoops}; DLQ: {@code DeadLetters}; the aggregator's dead-letter API: {@code DlqRedrive}) and the
+ * outbox connector's routing.
  */
 public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> groups) {
 
@@ -39,6 +40,8 @@ public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> gro
                             .topicFor(source.table().orElseThrow()));
                     ingest.reads.add(topic);
                     access.get("connect").writes.add(topic);
+                    // The dead-letter API re-drives ingest dead letters to their raw topic.
+                    access.get(AGGREGATOR).writes.add(topic);
                 }
             }
             if (cdc) {
@@ -51,6 +54,10 @@ public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> gro
             aggregator.reads.add(pipeline.changesTopic());
             aggregator.groups.add(pipeline.aggregatorGroup());
             aggregator.writes.add(pipeline.dlqTopic());
+            // The dead-letter API: lists tally.<p>.dlq and re-drives aggregate and publish dead letters.
+            aggregator.reads.add(pipeline.dlqTopic());
+            aggregator.writes.add(pipeline.changesTopic());
+            aggregator.writes.add(pipeline.aggregatesTopic());
 
             access.get("connect").writes.add(pipeline.aggregatesTopic());
 

@@ -35,8 +35,14 @@ public final class AggregatesProducer implements AutoCloseable {
     }
 
     public void sendRaw(String topic, String key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Sends one record as given (partition, headers) and waits until the broker has it. */
+    public void send(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + topic, e);

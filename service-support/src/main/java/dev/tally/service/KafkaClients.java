@@ -54,6 +54,17 @@ public class KafkaClients {
         return props;
     }
 
+    /**
+     * A consumer outside any group, for reading chosen offsets with assign and seek (the dead-letter API): it commits
+     * nothing and never joins a group, so it cannot disturb a stage's consumers.
+     */
+    public Map<String, Object> reader(String clientId, int maxPollRecords) {
+        Map<String, Object> props = consumer(null, maxPollRecords);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return props;
+    }
+
     /** Idempotent, acks from all replicas: a retried send never duplicates or reorders a partition. */
     public Map<String, Object> producer(String clientId) {
         Map<String, Object> props = connectionSettings(ProducerConfig.configNames());

@@ -57,4 +57,16 @@ class KafkaClientsTest {
                 .hasMessageContaining("kafka.bootstrap.servers")
                 .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
     }
+
+    @Test
+    void aReaderJoinsNoGroupAndCommitsNothing() {
+        KafkaClients clients = new KafkaClients(SCRAM_OVER_TLS);
+
+        assertThat(clients.reader("tally-dlq-reader", 100))
+                .containsAllEntriesOf(SCRAM_OVER_TLS)
+                .doesNotContainKey("group.id")
+                .containsEntry("enable.auto.commit", false)
+                .containsEntry("client.id", "tally-dlq-reader")
+                .containsEntry("max.poll.records", 100);
+    }
 }

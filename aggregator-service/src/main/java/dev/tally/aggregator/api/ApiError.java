@@ -20,6 +20,7 @@ public record ApiError(int status, String error) {
         return response(status.getStatusCode(), error);
     }
 
+    /** For statuses {@link Response.Status} does not name, such as 422. */
     static Response response(int status, String error) {
         return Response.status(status).entity(new ApiError(status, error)).build();
     }

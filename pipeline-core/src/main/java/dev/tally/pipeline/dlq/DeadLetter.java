@@ -30,6 +30,13 @@ public record DeadLetter(String pipeline, Stage stage, String reason, String top
     public static final String OFFSET = "tally.dlq.offset";
     public static final String TIMESTAMP = "tally.dlq.timestamp";
     public static final String SINK = "tally.dlq.sink";
+    /** The prefix of every header above: a re-drive takes them off again. */
+    public static final String HEADER_PREFIX = "tally.dlq.";
+    /**
+     * On a re-driven record of the aggregates topic: the one sink that takes it; the pipeline's other sinks skip it
+     * (they delivered it already).
+     */
+    public static final String ADDRESSED_SINK = "tally.redrive.sink";
 
     /** Reasons longer than this are cut: a header is not a log. */
     static final int MAX_REASON = 2000;
@@ -61,6 +68,11 @@ public record DeadLetter(String pipeline, Stage stage, String reason, String top
         headers.put(TIMESTAMP, timestamp.toString());
         sink.ifPresent(s -> headers.put(SINK, s));
         return headers;
+    }
+
+    /** Whether a header is one a dead letter or a re-drive added, not one of the original record. */
+    public static boolean isTallyHeader(String name) {
+        return name.startsWith(HEADER_PREFIX) || name.equals(ADDRESSED_SINK);
     }
 
     /**

@@ -1,0 +1,164 @@
+package dev.tally.aggregator.dlq;
+
+import dev.tally.aggregator.AggregatorConfig;
+import dev.tally.aggregator.api.DlqEntry.Redrive;
+import dev.tally.aggregator.api.RedriveResult;
+import dev.tally.aggregator.api.RedriveResult.Redriven;
+import dev.tally.aggregator.api.RedriveResult.Skipped;
+import dev.tally.aggregator.dlq.DeadLetterTopic.Range;
+import dev.tally.aggregator.dlq.Redriver.Outgoing;
+import dev.tally.aggregator.store.RedriveLog;
+import dev.tally.pipeline.dlq.DeadLetter;
+import dev.tally.pipeline.dlq.RedriveTarget;
+import dev.tally.pipeline.model.Pipeline;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Re-drives dead-letter entries of a pipeline and logs each re-drive, in one transaction that holds the pipeline's
+ * re-drive lock: "all" skips what any earlier re-drive sent. Sending a record twice is harmless downstream (the
+ * journal keeps an event id once, sinks keep only newer versions), so an entry named explicitly goes again.
+ */
+@ApplicationScoped
+public class DlqRedrive {
+
+    /** The entries to re-drive: every one not re-driven yet, or the ones named (in this order, each once). */
+    public record Selection(boolean all, List<DlqCoordinates> entries) {
+    }
+
+    private record Plan(List<Outgoing> outgoing, List<Skipped> skipped, boolean more) {
+    }
+
+    private record Sent(RedriveResult result, List<RedriveLog.Logged> logged) {
+    }
+
+    private final DeadLetterTopic topic;
+    private final Redriver redriver;
+    private final Mutiny.SessionFactory sessions;
+    private final int maxRedrive;
+
+    public DlqRedrive(DeadLetterTopic topic, Redriver redriver, Mutiny.SessionFactory sessions,
+                      AggregatorConfig config) {
+        this.topic = topic;
+        this.redriver = redriver;
+        this.sessions = sessions;
+        this.maxRedrive = config.dlq().maxRedrive();
+    }
+
+    /**
+     * Re-drives the selected entries.
+     *
+     * @throws EntriesNotInTopic (as the failure) when a named entry is not in the dead-letter topic; nothing is sent
+     */
+    public Uni<RedriveResult> redrive(Pipeline pipeline, Selection selection, String who) {
+        return sessions.withTransaction((session, tx) -> RedriveLog.lock(session, pipeline.name())
+                .chain(() -> selection.all() ? RedriveLog.all(session, pipeline.name())
+                        : Uni.createFrom().item(Map.<DlqCoordinates, List<Redrive>>of()))
+                .chain(done -> Blocking.call(() -> send(pipeline, who, selection.all() ? planAll(pipeline, done)
+                        : planEntries(pipeline, selection.entries()))))
+                .chain(sent -> RedriveLog.record(session, pipeline.name(), sent.logged()).replaceWith(sent.result())));
+    }
+
+    private Plan planAll(Pipeline pipeline, Map<DlqCoordinates, List<Redrive>> done) {
+        List<Outgoing> outgoing = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        boolean[] more = {false};
+        topic.scan(pipeline.dlqTopic(), topic.extent(pipeline.dlqTopic()), record -> {
+            DlqCoordinates entry = DeadLetterRecords.coordinates(record);
+            List<Redrive> before = done.get(entry);
+            if (before != null) {
+                Redrive last = before.getLast();
+                skipped.add(new Skipped(entry.partition(), entry.offset(), "already re-driven at " + last.at()
+                        + " by " + last.by() + " (to " + last.topic() + " partition " + last.partition() + " offset "
+                        + last.offset() + "); name the entry in \"entries\" to re-drive it again"));
+            } else if (outgoing.size() >= maxRedrive) {
+                more[0] = true;
+            } else {
+                plan(pipeline, record, outgoing, skipped);
+            }
+        });
+        return new Plan(outgoing, skipped, more[0]);
+    }
+
+    private Plan planEntries(Pipeline pipeline, List<DlqCoordinates> entries) {
+        Map<Integer, Range> extent = topic.extent(pipeline.dlqTopic());
+        List<String> missing = new ArrayList<>();
+        Map<Integer, Range> ranges = new TreeMap<>();
+        for (DlqCoordinates entry : entries) {
+            Range range = extent.get(entry.partition());
+            if (range == null) {
+                missing.add("partition " + entry.partition() + " does not exist (" + pipeline.dlqTopic() + " has "
+                        + (extent.isEmpty() ? "no partitions" : "partitions 0 to " + (extent.size() - 1)) + ")");
+            } else if (!range.contains(entry.offset())) {
+                missing.add("offset " + entry.offset() + " is not in partition " + entry.partition() + ", which holds "
+                        + range);
+            } else {
+                ranges.merge(entry.partition(), new Range(entry.offset(), entry.offset() + 1), (a, b) ->
+                        new Range(Math.min(a.begin(), b.begin()), Math.max(a.end(), b.end())));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new EntriesNotInTopic(pipeline.dlqTopic(), missing);
+        }
+        Map<DlqCoordinates, ConsumerRecord<byte[], byte[]>> found = new HashMap<>();
+        topic.scan(pipeline.dlqTopic(), ranges, record -> {
+            DlqCoordinates entry = DeadLetterRecords.coordinates(record);
+            if (entries.contains(entry)) {
+                found.put(entry, record);
+            }
+        });
+        List<Outgoing> outgoing = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (DlqCoordinates entry : entries) {
+            ConsumerRecord<byte[], byte[]> record = found.get(entry);
+            if (record == null) {
+                skipped.add(new Skipped(entry.partition(), entry.offset(), "no record at this offset (a transaction "
+                        + "marker, or removed by retention meanwhile)"));
+            } else {
+                plan(pipeline, record, outgoing, skipped);
+            }
+        }
+        return new Plan(outgoing, skipped, false);
+    }
+
+    private static void plan(Pipeline pipeline, ConsumerRecord<byte[], byte[]> record, List<Outgoing> outgoing,
+                             List<Skipped> skipped) {
+        try {
+            DeadLetter letter = DeadLetterRecords.letter(record);
+            outgoing.add(new Outgoing(record, RedriveTarget.of(letter, pipeline)));
+        } catch (IllegalArgumentException e) {
+            skipped.add(new Skipped(record.partition(), record.offset(), "cannot be re-driven: " + e.getMessage()));
+        }
+    }
+
+    private Sent send(Pipeline pipeline, String who, Plan plan) {
+        List<RecordMetadata> sent = redriver.send(plan.outgoing());
+        List<Redriven> redriven = new ArrayList<>(sent.size());
+        List<RedriveLog.Logged> logged = new ArrayList<>(sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = plan.outgoing().get(i).record();
+            RedriveTarget target = plan.outgoing().get(i).target();
+            RecordMetadata metadata = sent.get(i);
+            DlqCoordinates entry = DeadLetterRecords.coordinates(record);
+            redriven.add(new Redriven(entry.partition(), entry.offset(), DeadLetterRecords.letter(record).stage().label(),
+                    target.sink().orElse(null), metadata.topic(), metadata.partition(), metadata.offset()));
+            logged.add(new RedriveLog.Logged(entry, who, metadata.topic(), metadata.partition(), metadata.offset()));
+        }
+        return new Sent(new RedriveResult(redriven, plan.skipped(), plan.more()), logged);
+    }
+
+    /** Named entries that are not in the dead-letter topic. */
+    public static final class EntriesNotInTopic extends RuntimeException {
+        EntriesNotInTopic(String topic, List<String> problems) {
+            super("not in " + topic + ": " + String.join("; ", problems) + "; nothing was re-driven");
+        }
+    }
+}
