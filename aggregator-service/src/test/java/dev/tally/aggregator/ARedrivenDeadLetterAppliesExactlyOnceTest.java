@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.aggregator.OrderLines.Line;
+import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.testing.LocalStackTestResource;
 import dev.tally.pipeline.event.ChangeEvent;
@@ -14,10 +15,13 @@ import dev.tally.service.PipelineRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -28,6 +32,17 @@ class ARedrivenDeadLetterAppliesExactlyOnceTest {
     private static final String AGGREGATE = "[510]";
 
     StackEndpoints endpoints;
+    DevTokens tokens;
+
+    @BeforeEach
+    void authenticate() {
+        RestAssured.authentication = RestAssured.oauth2(tokens.operator());
+    }
+
+    @AfterEach
+    void forgetAuthentication() {
+        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
+    }
 
     @Inject
     PipelineRegistry pipelines;
@@ -79,7 +94,7 @@ class ARedrivenDeadLetterAppliesExactlyOnceTest {
         JsonNode all = ReadApi.json(DlqApi.redrive("{\"all\": true}").then().statusCode(200).extract().response());
         assertThat(DlqApi.in(all.path("redriven"), entry)).isEmpty();
         assertThat(DlqApi.in(all.path("skipped"), entry).orElseThrow().path("reason").asText())
-                .contains("already re-driven", "by anonymous");
+                .contains("already re-driven", "by local-operator");
         for (JsonNode other : all.path("redriven")) {
             if (other.path("targetTopic").asText().equals(pipeline.pipeline().changesTopic())) {
                 // Whatever else "all" sent is processed before the next test starts.
@@ -92,7 +107,7 @@ class ARedrivenDeadLetterAppliesExactlyOnceTest {
 
         JsonNode listed = DlqApi.find(DlqApi.withValue(poisoned)).orElseThrow();
         assertThat(listed.path("redrives")).hasSize(2);
-        assertThat(listed.path("redrives").get(0).path("by").asText()).isEqualTo("anonymous");
+        assertThat(listed.path("redrives").get(0).path("by").asText()).isEqualTo("local-operator");
         assertThat(listed.path("redrives").get(0).path("at").asText()).isNotEmpty();
         assertThat(listed.path("redrives").get(0).path("offset").asLong())
                 .isEqualTo(redriven.path("targetOffset").asLong());

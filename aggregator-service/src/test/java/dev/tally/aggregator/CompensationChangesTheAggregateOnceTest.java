@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.aggregator.OrderLines.Line;
+import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.LocalStackProcess;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.testing.LocalStackTestResource;
@@ -16,6 +17,7 @@ import dev.tally.service.PipelineRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -35,6 +39,17 @@ class CompensationChangesTheAggregateOnceTest {
              "adjust": {"lines": 1, "units": -1, "revenue": "-2.50"}, "reason": "credit note 4711 booked by hand"}""";
 
     StackEndpoints endpoints;
+    DevTokens tokens;
+
+    @BeforeEach
+    void authenticate() {
+        RestAssured.authentication = RestAssured.oauth2(tokens.operator());
+    }
+
+    @AfterEach
+    void forgetAuthentication() {
+        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
+    }
     LocalStackProcess stack;
 
     @Inject
@@ -58,7 +73,7 @@ class CompensationChangesTheAggregateOnceTest {
         JsonNode created = CompensationApi.post(REQUEST, 201);
         assertThat(created.path("id").asText()).isEqualTo("credit-note-4711");
         assertThat(created.path("kind").asText()).isEqualTo("adjust");
-        assertThat(created.path("principal").asText()).isEqualTo("anonymous");
+        assertThat(created.path("principal").asText()).isEqualTo("local-operator");
         assertThat(created.path("reason").asText()).isEqualTo("credit note 4711 booked by hand");
         assertThat(created.path("request").path("adjust").path("revenue").asText()).isEqualTo("-2.50");
         JsonNode effect = created.path("effect");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.testing.LocalStackTestResource;
 import dev.tally.pipeline.load.CompiledPipeline;
@@ -11,6 +12,7 @@ import dev.tally.service.PipelineRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +22,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -27,6 +31,17 @@ import org.junit.jupiter.api.Test;
 class DeadLetterEntriesAreListedByPageTest {
 
     StackEndpoints endpoints;
+    DevTokens tokens;
+
+    @BeforeEach
+    void authenticate() {
+        RestAssured.authentication = RestAssured.oauth2(tokens.operator());
+    }
+
+    @AfterEach
+    void forgetAuthentication() {
+        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
+    }
 
     @Inject
     PipelineRegistry pipelines;

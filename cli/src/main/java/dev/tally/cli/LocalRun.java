@@ -4,7 +4,10 @@ import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.FreePorts;
 import dev.tally.localstack.LocalStack;
 import dev.tally.localstack.RunningStack;
+import dev.tally.localstack.connect.ConfigPlaceholders;
 import dev.tally.localstack.process.ManagedProcess;
+import dev.tally.pipeline.connect.KafkaConnectorResource;
+import dev.tally.pipeline.connect.KafkaConnectorResources;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.load.PipelineCatalog;
 import dev.tally.pipeline.load.PipelineDefinitionException;
@@ -19,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +67,7 @@ public final class LocalRun implements AutoCloseable {
         // The services accept the development tokens signed with this key, and no others.
         environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keysDir.resolve(DevTokens.PUBLIC_KEY_FILE).toString());
         environment.put("TALLY_JWT_ISSUER", DevTokens.ISSUER);
+        environment.putAll(signalUrls(root, stack, pipelines));
         this.serviceEnvironment = Map.copyOf(environment);
         this.onChange = onChange;
     }
@@ -198,6 +203,29 @@ public final class LocalRun implements AutoCloseable {
         if (services.size() == TallyService.values().length) {
             onChange.accept(environment());
         }
+    }
+
+    /**
+     * {@code TALLY_SIGNAL_<CONNECTOR>_URL} for each PostgreSQL source connector: where the aggregator writes a
+     * rebuild's snapshot signal, the connector's own database with its local credentials.
+     */
+    private static Map<String, String> signalUrls(Path root, RunningStack stack, Collection<CompiledPipeline> pipelines) {
+        KafkaConnectorResources resources = new KafkaConnectorResources(root.resolve("strimzi"));
+        ConfigPlaceholders local = ConfigPlaceholders.forStack(stack.endpoints());
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String connector : sourceConnectors(pipelines)) {
+            KafkaConnectorResource resource = resources.read(connector);
+            if (!resource.connectorClass().equals("io.debezium.connector.postgresql.PostgresConnector")) {
+                continue;
+            }
+            Map<String, String> config = resource.config();
+            String where = resource.file().toString();
+            String url = "postgresql://" + local.fill(config.get("database.user"), where) + ":"
+                    + local.fill(config.get("database.password"), where) + "@" + local.fill(config.get("database.hostname"), where)
+                    + ":" + local.fill(config.get("database.port"), where) + "/" + local.fill(config.get("database.dbname"), where);
+            urls.put("TALLY_SIGNAL_" + connector.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_URL", url);
+        }
+        return urls;
     }
 
     private static Set<String> sourceConnectors(Collection<CompiledPipeline> pipelines) {

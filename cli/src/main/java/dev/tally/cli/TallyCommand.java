@@ -1,6 +1,8 @@
 package dev.tally.cli;
 
 import dev.tally.cli.api.CompensateCommand;
+import dev.tally.cli.api.DlqCommand;
+import dev.tally.cli.api.RebuildCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tally 0.1.0",
         description = "Exactly-correct live aggregates from database changes.",
-        subcommands = {UpCommand.class, DownCommand.class, GenerateCommand.class, CompensateCommand.class},
+        subcommands = {UpCommand.class, DownCommand.class, GenerateCommand.class, CompensateCommand.class,
+                DlqCommand.class, RebuildCommand.class},
         footer = {"", "Also: ./tally test (the whole test suite), ./tally build (build everything, no tests)."})
 public final class TallyCommand implements Runnable {
 

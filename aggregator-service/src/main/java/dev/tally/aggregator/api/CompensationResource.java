@@ -10,7 +10,9 @@ import dev.tally.aggregator.store.Compensations;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.service.PipelineRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.tally.service.ApiRoles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -55,6 +57,7 @@ public class CompensationResource {
 
     /** 201 with the record when applied, 200 with the original record when the same request came before. */
     @POST
+    @RolesAllowed(ApiRoles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> compensate(@PathParam("pipeline") String name, String body,
                                     @Context SecurityContext security) {
@@ -77,6 +80,7 @@ public class CompensationResource {
 
     /** {@code ?page=0&size=100}, newest first. */
     @GET
+    @RolesAllowed({ApiRoles.VIEWER, ApiRoles.OPERATOR})
     public Uni<Response> list(@PathParam("pipeline") String name, @QueryParam("page") @DefaultValue("0") int page,
                               @QueryParam("size") @DefaultValue("100") int size) {
         PipelineJson pipeline = json.get(name);

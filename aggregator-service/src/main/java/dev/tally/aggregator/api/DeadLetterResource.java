@@ -12,7 +12,9 @@ import dev.tally.aggregator.dlq.DlqRedrive.Selection;
 import dev.tally.aggregator.dlq.Redriver.RedriveFailed;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.service.PipelineRegistry;
+import dev.tally.service.ApiRoles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -59,6 +61,7 @@ public class DeadLetterResource {
 
     /** {@code ?page=0&size=100}: entries ordered by partition, then offset. */
     @GET
+    @RolesAllowed({ApiRoles.VIEWER, ApiRoles.OPERATOR})
     public Uni<Response> list(@PathParam("pipeline") String name, @QueryParam("page") @DefaultValue("0") int page,
                               @QueryParam("size") @DefaultValue("100") int size) {
         Optional<CompiledPipeline> pipeline = pipelines.get(name);
@@ -77,6 +80,7 @@ public class DeadLetterResource {
 
     /** Republishes entries to the topic of the stage that gave up on them; see {@link RedriveRequest}. */
     @POST
+    @RolesAllowed(ApiRoles.OPERATOR)
     @Path("/redrive")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> redrive(@PathParam("pipeline") String name, String body, @Context SecurityContext security) {

@@ -2,10 +2,12 @@ package dev.tally.aggregator.apply;
 
 import dev.tally.aggregator.AggregatorMetrics;
 import dev.tally.aggregator.PipelineJson;
+import dev.tally.aggregator.rebuild.RowLedger;
 import dev.tally.aggregator.store.AggregateRow;
 import dev.tally.aggregator.store.AggregateStore;
 import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.OutboxWriter;
+import dev.tally.aggregator.store.RebuildStore;
 import dev.tally.aggregator.store.StoredAggregate;
 import dev.tally.pipeline.aggregate.AggregateState;
 import dev.tally.pipeline.dlq.DeadLetter;
@@ -90,22 +92,27 @@ public final class BatchApplier implements BatchHandler {
         Timer.Sample sample = Timer.start();
         List<ChangeEvent> changes = events.stream().map(PendingEvent::event).toList();
         return sessions.withTransaction((session, tx) -> Journal.insertNew(session, pipeline.name(), json, changes)
-                        .chain(newIds -> applyNew(session, events, newIds, updatedAt)))
+                        .chain(newIds -> newEvents(session, events, newIds)
+                                .chain(fresh -> applyNew(session, fresh, events.size() - newIds.size(), updatedAt))))
                 .invoke(applied -> applied.committed().forEach(c -> cache.put(c.aggregateId(), c.version(), c.state())))
                 // States may have been changed in place by a transaction that did not commit.
                 .onFailure().invoke(cache::clear)
                 .onTermination().invoke(() -> sample.stop(metrics.transaction()));
     }
 
-    private Uni<Applied> applyNew(Mutiny.Session session, List<PendingEvent> events, Set<String> newIds,
-                                  Instant updatedAt) {
+    /** The events not in the journal yet; while a rebuild runs, each retracts what its row counts now ({@link RowLedger}). */
+    private Uni<List<PendingEvent>> newEvents(Mutiny.Session session, List<PendingEvent> events, Set<String> newIds) {
+        List<PendingEvent> fresh = events.stream().filter(pending -> newIds.contains(pending.event().eventId())).toList();
+        return RebuildStore.runningForBatch(session, pipeline.name())
+                .chain(rebuild -> rebuild.isEmpty() ? Uni.createFrom().item(fresh)
+                        : RowLedger.rewrite(session, pipeline.name(), json, fresh));
+    }
+
+    private Uni<Applied> applyNew(Mutiny.Session session, List<PendingEvent> fresh, int duplicates, Instant updatedAt) {
         Map<String, List<PendingEvent>> byAggregate = new LinkedHashMap<>();
-        for (PendingEvent pending : events) {
-            if (newIds.contains(pending.event().eventId())) {
-                byAggregate.computeIfAbsent(pending.event().aggregateId(), id -> new ArrayList<>()).add(pending);
-            }
+        for (PendingEvent pending : fresh) {
+            byAggregate.computeIfAbsent(pending.event().aggregateId(), id -> new ArrayList<>()).add(pending);
         }
-        int duplicates = events.size() - newIds.size();
         return AggregateStore.lock(session, pipeline.name(), byAggregate.keySet(), cache::version).chain(stored -> {
             List<AggregateRow> rows = new ArrayList<>(byAggregate.size());
             List<Committed> committed = new ArrayList<>(byAggregate.size());

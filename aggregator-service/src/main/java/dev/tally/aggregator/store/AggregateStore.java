@@ -36,6 +36,14 @@ public final class AggregateStore {
             FOR UPDATE
             """.formatted(SqlJson.iso("window_start"), SqlJson.iso("window_end"));
 
+    private static final String LOCK_ALL = """
+            SELECT version, state, cast(group_key as text), %s, %s, aggregate_id
+            FROM tally_aggregate
+            WHERE pipeline = :pipeline
+            ORDER BY aggregate_id
+            FOR UPDATE
+            """.formatted(SqlJson.iso("window_start"), SqlJson.iso("window_end"));
+
     private static final String UPSERT = """
             INSERT INTO tally_aggregate (pipeline, aggregate_id, group_key, window_start, window_end, version, rows,
                                          results, state, updated_at)
@@ -89,11 +97,22 @@ public final class AggregateStore {
                 .setParameter("pipeline", pipeline)
                 .setParameter("id", aggregateId)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(row -> new LockedAggregate(
-                        new StoredAggregate(aggregateId, SqlJson.number(row[0]),
-                                SqlJson.parse(row[1], "state of aggregate " + aggregateId)),
-                        SqlJson.parse(row[2], "group key of aggregate " + aggregateId),
-                        row[3] == null ? null : new Window(SqlJson.instant(row[3]), SqlJson.instant(row[4])))));
+                .map(rows -> rows.stream().findFirst().map(row -> locked(aggregateId, row)));
+    }
+
+    /** Locks every aggregate of the pipeline for this transaction, in id order, and loads it. */
+    public static Uni<List<LockedAggregate>> lockAll(Mutiny.Session session, String pipeline) {
+        return session.createNativeQuery(LOCK_ALL, Object[].class)
+                .setParameter("pipeline", pipeline)
+                .getResultList()
+                .map(rows -> rows.stream().map(row -> locked((String) row[5], row)).toList());
+    }
+
+    private static LockedAggregate locked(String aggregateId, Object[] row) {
+        return new LockedAggregate(
+                new StoredAggregate(aggregateId, SqlJson.number(row[0]), SqlJson.parse(row[1], "state of aggregate " + aggregateId)),
+                SqlJson.parse(row[2], "group key of aggregate " + aggregateId),
+                row[3] == null ? null : new Window(SqlJson.instant(row[3]), SqlJson.instant(row[4])));
     }
 
     /** Inserts or updates the rows in one statement. */

@@ -49,7 +49,17 @@ class ApiAuthenticationTest {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             Endpoint.read(PIPELINE + "/aggregates"),
-            Endpoint.read(PIPELINE + "/aggregates/%5B1%5D"));
+            Endpoint.read(PIPELINE + "/aggregates/%5B1%5D"),
+            Endpoint.read(PIPELINE + "/compensations"),
+            // A group that does not exist: with the right role, the answer is 404 and nothing changes.
+            Endpoint.write(PIPELINE + "/compensations", "{\"id\":\"auth-test\",\"key\":{\"product_id\":987654},"
+                    + "\"adjust\":{\"units\":1},\"reason\":\"authentication test\"}"),
+            Endpoint.read(PIPELINE + "/rebuild"),
+            // No signal URL is configured in the tests: with the right role, the answer is 422 and nothing changes.
+            Endpoint.write(PIPELINE + "/rebuild", ""),
+            Endpoint.read(PIPELINE + "/dlq"),
+            // An entry that is not in the topic: with the right role, the answer is 422 and nothing is sent.
+            Endpoint.write(PIPELINE + "/dlq/redrive", "{\"entries\":[{\"partition\":0,\"offset\":999999999}]}"));
 
     DevTokens tokens;
 

@@ -1,0 +1,116 @@
+package dev.tally.aggregator.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** A pipeline's rebuilds ({@code tally_rebuild}) and, while one runs, its row ledger ({@code tally_rebuild_row}). */
+public final class RebuildStore {
+
+    /** One rebuild as stored. {@code sources} maps each connector to {@code signalled} or {@code completed}. */
+    public record Rebuild(String id, String pipeline, String state, Map<String, String> sources, String requestedBy,
+                          Instant requestedAt, Instant finishedAt, String detail) {
+    }
+
+    private static final String COLUMNS = "cast(id as text), pipeline, state, cast(sources as text), requested_by, "
+            + SqlJson.iso("requested_at") + ", " + SqlJson.iso("finished_at") + ", detail";
+
+    private RebuildStore() {
+    }
+
+    /**
+     * Records a running rebuild.
+     *
+     * @return false when another rebuild of the pipeline is running (nothing was written)
+     */
+    public static Uni<Boolean> begin(Mutiny.Session session, String pipeline, String id, Collection<String> connectors,
+                                     String requestedBy, Instant requestedAt) {
+        ObjectNode sources = SqlJson.JSON.createObjectNode();
+        connectors.forEach(c -> sources.put(c, "signalled"));
+        return session.createNativeQuery("""
+                        INSERT INTO tally_rebuild (pipeline, id, state, sources, requested_by, requested_at)
+                        VALUES (:pipeline, cast(:id as uuid), 'running', cast(cast(:sources as text) as jsonb),
+                                :requestedBy, cast(cast(:requestedAt as text) as timestamptz))
+                        ON CONFLICT (pipeline) WHERE state = 'running' DO NOTHING
+                        """)
+                .setParameter("pipeline", pipeline)
+                .setParameter("id", id)
+                .setParameter("sources", SqlJson.text(sources))
+                .setParameter("requestedBy", requestedBy)
+                .setParameter("requestedAt", requestedAt.toString())
+                .executeUpdate()
+                .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * The running rebuild of the pipeline, share-locked for the transaction: a rebuild cannot end while
+     * a batch that saw it running is still applying changes.
+     */
+    public static Uni<Optional<String>> runningForBatch(Mutiny.Session session, String pipeline) {
+        return session.createNativeQuery("SELECT cast(id as text) FROM tally_rebuild "
+                        + "WHERE pipeline = :pipeline AND state = 'running' FOR SHARE", String.class)
+                .setParameter("pipeline", pipeline)
+                .getResultList()
+                .map(ids -> ids.stream().findFirst());
+    }
+
+    /** The pipeline's rebuilds, newest first. */
+    public static Uni<List<Rebuild>> list(Mutiny.Session session, String pipeline, int limit) {
+        return session.createNativeQuery("SELECT " + COLUMNS + " FROM tally_rebuild WHERE pipeline = :pipeline "
+                        + "ORDER BY requested_at DESC LIMIT :limit", Object[].class)
+                .setParameter("pipeline", pipeline)
+                .setParameter("limit", limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(RebuildStore::rebuild).toList());
+    }
+
+    /** Every running rebuild, of all pipelines. */
+    public static Uni<List<Rebuild>> running(Mutiny.Session session) {
+        return session.createNativeQuery("SELECT " + COLUMNS + " FROM tally_rebuild WHERE state = 'running'",
+                        Object[].class)
+                .getResultList()
+                .map(rows -> rows.stream().map(RebuildStore::rebuild).toList());
+    }
+
+    /** Notes that a connector's incremental snapshot has completed. */
+    public static Uni<Void> sourceCompleted(Mutiny.Session session, String pipeline, String id, String connector) {
+        return session.createNativeQuery("UPDATE tally_rebuild SET sources = jsonb_set(sources, "
+                        + "cast(cast(:path as text) as text[]), '\"completed\"') "
+                        + "WHERE pipeline = :pipeline AND id = cast(:id as uuid) AND state = 'running'")
+                .setParameter("path", "{" + connector + "}")
+                .setParameter("pipeline", pipeline)
+                .setParameter("id", id)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** Ends a running rebuild ({@code done} or {@code failed}) and forgets its row ledger. */
+    public static Uni<Void> finish(Mutiny.Session session, String pipeline, String id, String state, String detail) {
+        return session.createNativeQuery("UPDATE tally_rebuild SET state = :state, finished_at = now(), detail = :detail "
+                        + "WHERE pipeline = :pipeline AND id = cast(:id as uuid) AND state = 'running'")
+                .setParameter("state", state)
+                .setParameter("detail", detail)
+                .setParameter("pipeline", pipeline)
+                .setParameter("id", id)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("DELETE FROM tally_rebuild_row WHERE pipeline = :pipeline")
+                        .setParameter("pipeline", pipeline)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private static Rebuild rebuild(Object[] row) {
+        JsonNode sources = SqlJson.parse(row[3], "sources of rebuild " + row[0]);
+        Map<String, String> byConnector = new LinkedHashMap<>();
+        sources.properties().forEach(e -> byConnector.put(e.getKey(), e.getValue().asText()));
+        return new Rebuild((String) row[0], (String) row[1], (String) row[2], byConnector, (String) row[4],
+                SqlJson.instant(row[5]), SqlJson.instant(row[6]), (String) row[7]);
+    }
+}
