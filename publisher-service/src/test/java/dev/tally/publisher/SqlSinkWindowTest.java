@@ -30,7 +30,7 @@ class SqlSinkWindowTest {
 
     @Test
     void eachWindowOfAGroupIsARowCarryingItsBounds() {
-        CompiledPipeline minutes = pipelines.get("sales-per-minute").orElseThrow();
+        CompiledPipeline minutes = pipelines.get("reporting-sales-per-minute").orElseThrow();
         Window first = new Window(Instant.parse("2025-06-01T10:00:00Z"), Instant.parse("2025-06-01T10:01:00Z"));
         Window second = new Window(Instant.parse("2025-06-01T10:01:00Z"), Instant.parse("2025-06-01T10:02:00Z"));
         try (AggregatesProducer producer = new AggregatesProducer(endpoints.kafkaBootstrapServers())) {

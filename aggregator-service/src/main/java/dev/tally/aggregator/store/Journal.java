@@ -30,6 +30,12 @@ public final class Journal {
               AND event_id IN (SELECT cast(jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as uuid))
             """;
 
+    private static final String KNOWN = """
+            SELECT cast(event_id as text) FROM tally_journal
+            WHERE pipeline = :pipeline
+              AND event_id IN (SELECT cast(jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as uuid))
+            """;
+
     private Journal() {
     }
 
@@ -77,5 +83,19 @@ public final class Journal {
                 .setParameter("ids", SqlJson.text(ids))
                 .executeUpdate()
                 .replaceWithVoid();
+    }
+
+    /** Which of {@code eventIds} are in the journal already: events that were applied before. */
+    public static Uni<Set<String>> known(Mutiny.Session session, String pipeline, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        ArrayNode ids = SqlJson.JSON.createArrayNode();
+        eventIds.forEach(ids::add);
+        return session.createNativeQuery(KNOWN, String.class)
+                .setParameter("pipeline", pipeline)
+                .setParameter("ids", SqlJson.text(ids))
+                .getResultList()
+                .map(HashSet::new);
     }
 }

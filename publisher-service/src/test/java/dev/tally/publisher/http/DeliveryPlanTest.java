@@ -23,7 +23,7 @@ class DeliveryPlanTest {
 
     private static final Batching OFF = new Batching(false, 500, "[", "]", ",");
 
-    private final CompiledPipeline minutes = load("src/test/resources/pipelines/sales-per-minute.yaml");
+    private final CompiledPipeline minutes = load("src/test/resources/pipelines/reporting-sales-per-minute.yaml");
     private final CompiledPipeline sales = load("../examples/orders/sales-by-product.yaml");
 
     @Test
