@@ -1,7 +1,9 @@
 package dev.tally.aggregator;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 import dev.tally.aggregator.OrderLines.Line;
 import dev.tally.localstack.LocalStackProcess;
@@ -74,6 +76,9 @@ class WindowsCloseOnceAndExpireTest {
             assertThat(closed.closed()).isTrue();
             assertThat(closed.result().lines()).isEqualTo(2);
             assertThat(closed.result().revenue()).isEqualByComparingTo("9.00");
+            given().pathParam("id", MINUTE_0).when().get("/api/pipelines/sales-closing/aggregates/{id}")
+                    .then().statusCode(200).body("window.closed", is(true)).body("version", is(3))
+                    .body("window.start", is(T.toString()));
 
             // Watermarks 12:01:40 and 12:02:05 pass minute 0 again: it is not closed a second time.
             changes.send(lines.insert(new Line(8014, PRODUCT, 1, "5.00", T.plusSeconds(160))));
