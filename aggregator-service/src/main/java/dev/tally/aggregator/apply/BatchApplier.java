@@ -57,7 +57,7 @@ public final class BatchApplier implements BatchHandler {
     private final StateCache cache;
     private final WindowSpec window;
     private final LateChangePolicy latePolicy;
-    private final WindowLifecycle windows;
+    private final WindowLifecycle lifecycle;
 
     public BatchApplier(CompiledPipeline pipeline, Mutiny.SessionFactory sessions, DeadLetters deadLetters,
                         AggregatorMetrics metrics, int stateCacheSize, int expiryBatchSize) {
@@ -72,7 +72,7 @@ public final class BatchApplier implements BatchHandler {
         this.cache = new StateCache(stateCacheSize);
         this.window = pipeline.pipeline().window().orElse(null);
         this.latePolicy = pipeline.pipeline().latePolicy();
-        this.windows = window == null ? null : new WindowLifecycle(pipeline, expiryBatchSize);
+        this.lifecycle = window == null ? null : new WindowLifecycle(pipeline, expiryBatchSize);
     }
 
     /** What one committed batch did, and the states it committed. */
@@ -82,7 +82,7 @@ public final class BatchApplier implements BatchHandler {
         static final Applied NOTHING = new Applied(0, 0, 0, List.of(), List.of(), 0,
                 new WindowLifecycle.Outcome(List.of(), List.of()));
 
-        Applied with(int moreDuplicates, List<Rejection> late, int dropped, WindowLifecycle.Outcome outcome) {
+        Applied withLate(int moreDuplicates, List<Rejection> late, int dropped, WindowLifecycle.Outcome outcome) {
             List<Rejection> all = new ArrayList<>(rejected);
             all.addAll(late);
             return new Applied(applied, duplicates + moreDuplicates, aggregates, all, committed, dropped, outcome);
@@ -150,7 +150,7 @@ public final class BatchApplier implements BatchHandler {
             PartitionClocks.Judged judged = clocks.judge(events);
             List<String> lateIds = judged.late().stream().map(late -> late.pending().event().eventId()).toList();
             return applyAll(session, judged.onTime(), updatedAt)
-                    .chain(applied -> windows.advance(session, clocks, updatedAt)
+                    .chain(applied -> lifecycle.advance(session, clocks, updatedAt)
                             // A late change already in the journal was applied before its window closed: a redelivery.
                             .chain(outcome -> Journal.known(session, pipeline.name(), lateIds)
                                     .map(known -> late(applied, judged.late(), known, outcome))));
@@ -171,7 +171,7 @@ public final class BatchApplier implements BatchHandler {
                 rejected.add(new Rejection(change.pending().record(), change.reason()));
             }
         }
-        return applied.with(alreadyApplied.size(), rejected, dropped, outcome);
+        return applied.withLate(alreadyApplied.size(), rejected, dropped, outcome);
     }
 
     private Uni<Applied> applyNew(Mutiny.Session session, List<PendingEvent> events, Set<String> newIds,
