@@ -60,4 +60,11 @@ public interface AggregatorConfig {
         @WithDefault("2s")
         Duration checkInterval();
     }
+
+    /**
+     * At most this many expired windows are deleted from the store per batch (windowed pipelines);
+     * the rest go with the following batches.
+     */
+    @WithDefault("500")
+    int expiryBatchSize();
 }

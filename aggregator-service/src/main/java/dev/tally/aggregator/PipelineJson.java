@@ -11,6 +11,7 @@ import dev.tally.pipeline.model.TypedJson;
 import dev.tally.pipeline.model.ValueType;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -112,6 +113,15 @@ public final class PipelineJson {
             node.set(aggregate.name(), TypedJson.write(results.get(aggregate.name()), aggregate.resultType()));
         }
         return node;
+    }
+
+    /** Reads stored results (see {@link #results}) back into values by name, in declaration order. */
+    public Map<String, Object> readResults(JsonNode stored) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (AggregateDefinition aggregate : aggregates) {
+            results.put(aggregate.name(), TypedJson.read(stored.get(aggregate.name()), aggregate.resultType()));
+        }
+        return results;
     }
 
     /** The same fields in declaration order (jsonb keeps its own order): key fields, or aggregate results. */

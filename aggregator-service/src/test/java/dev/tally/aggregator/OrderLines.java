@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Change events of the example's {@code order_lines} table, made the way the ingest service makes them. */
+/**
+ * Change events of the example's {@code order_lines} table, made the way the ingest service makes them, for any
+ * pipeline over that table (source {@value #SOURCE}).
+ */
 final class OrderLines {
 
     static final String SOURCE = "order-lines";
@@ -23,15 +26,30 @@ final class OrderLines {
     /** Positions grow across every test of the JVM, as a source log's do. */
     private static final AtomicLong LSN = new AtomicLong(System.currentTimeMillis() * 1000);
 
-    /** One order line row. */
-    record Line(long id, long product, long quantity, String price) {
+    /** When the lines of tests that do not care were created. */
+    static final Instant CREATED_AT = Instant.parse("2026-11-24T09:59:00Z");
+
+    /** One order line row; {@code createdAt} is the event time of windowed pipelines. */
+    record Line(long id, long product, long quantity, String price, Instant createdAt) {
+
+        Line(long id, long product, long quantity, String price) {
+            this(id, product, quantity, price, CREATED_AT);
+        }
 
         Line withProduct(long newProduct) {
-            return new Line(id, newProduct, quantity, price);
+            return new Line(id, newProduct, quantity, price, createdAt);
         }
 
         Line withQuantity(long newQuantity) {
-            return new Line(id, product, newQuantity, price);
+            return new Line(id, product, newQuantity, price, createdAt);
+        }
+
+        Line withPrice(String newPrice) {
+            return new Line(id, product, quantity, newPrice, createdAt);
+        }
+
+        Line withCreatedAt(Instant newCreatedAt) {
+            return new Line(id, product, quantity, price, newCreatedAt);
         }
     }
 
@@ -75,7 +93,7 @@ final class OrderLines {
         row.put("product_id", line.product());
         row.put("quantity", line.quantity());
         row.put("unit_price", line.price());
-        row.put("created_at", "2026-11-24T09:59:00Z");
+        row.put("created_at", line.createdAt().toString());
         return row;
     }
 }

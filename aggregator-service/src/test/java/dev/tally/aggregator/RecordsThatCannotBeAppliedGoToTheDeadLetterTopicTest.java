@@ -18,12 +18,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -46,7 +41,7 @@ class RecordsThatCannotBeAppliedGoToTheDeadLetterTopicTest {
             changes.sendRaw("[401]", garbage);
             changes.send(new OrderLines(pipeline).insert(new Line(4101, 401, 1, "1.00")));
 
-            DeadLetter letter = awaitDeadLetter(dlq, garbage);
+            DeadLetter letter = dlq.awaitDeadLetter(garbage);
             assertThat(letter.stage()).isEqualTo(DeadLetter.Stage.AGGREGATE);
             assertThat(letter.pipeline()).isEqualTo("sales-by-product");
             assertThat(letter.topic()).isEqualTo(pipeline.pipeline().changesTopic());
@@ -72,7 +67,7 @@ class RecordsThatCannotBeAppliedGoToTheDeadLetterTopicTest {
             changes.sendInOneTransaction(batch);
 
             byte[] rejected = new ChangeEventCodec(pipeline).encode(neverAdded.getFirst());
-            DeadLetter letter = awaitDeadLetter(dlq, rejected);
+            DeadLetter letter = dlq.awaitDeadLetter(rejected);
             assertThat(letter.stage()).isEqualTo(DeadLetter.Stage.AGGREGATE);
             assertThat(letter.reason()).contains(neverAdded.getFirst().eventId(), "cannot be applied to aggregate [402]");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -83,23 +78,5 @@ class RecordsThatCannotBeAppliedGoToTheDeadLetterTopicTest {
             });
             assertThat(database.journalEntries("[402]")).as("the rejected change is not journaled").isEqualTo(2);
         }
-    }
-
-    private static DeadLetter awaitDeadLetter(TopicRecords dlq, byte[] value) {
-        List<DeadLetter> found = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            found.clear();
-            for (ConsumerRecord<byte[], byte[]> record : dlq.poll()) {
-                if (Arrays.equals(record.value(), value)) {
-                    Map<String, String> headers = new HashMap<>();
-                    for (Header header : record.headers()) {
-                        headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-                    }
-                    found.add(DeadLetter.fromHeaders(headers));
-                }
-            }
-            assertThat(found).hasSize(1);
-        });
-        return found.getFirst();
     }
 }

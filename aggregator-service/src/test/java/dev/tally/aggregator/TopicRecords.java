@@ -1,7 +1,14 @@
 package dev.tally.aggregator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tally.pipeline.dlq.DeadLetter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a topic from its beginning with a consumer of its own (no group), collecting what arrives. */
@@ -33,6 +41,25 @@ final class TopicRecords implements AutoCloseable {
     List<ConsumerRecord<byte[], byte[]>> poll() {
         consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
         return List.copyOf(seen);
+    }
+
+    /** Waits until exactly one dead letter carries {@code value}, and returns it. */
+    DeadLetter awaitDeadLetter(byte[] value) {
+        List<DeadLetter> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            found.clear();
+            for (ConsumerRecord<byte[], byte[]> record : poll()) {
+                if (Arrays.equals(record.value(), value)) {
+                    Map<String, String> headers = new HashMap<>();
+                    for (Header header : record.headers()) {
+                        headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+                    }
+                    found.add(DeadLetter.fromHeaders(headers));
+                }
+            }
+            assertThat(found).hasSize(1);
+        });
+        return found.getFirst();
     }
 
     @Override

@@ -19,7 +19,7 @@ class GitOpsExampleTest {
                 EXAMPLE.resolve("services"), Deployments.kubectl());
 
         assertThat(gitops.configMap("tally-pipelines").orElseThrow().at("/data").fieldNames())
-                .toIterable().containsExactlyInAnyOrder("sales-by-product.yaml", "store-takings.yaml");
+                .toIterable().containsExactlyInAnyOrder("sales-by-product.yaml", "sales-per-minute.yaml", "store-takings.yaml");
         for (DeploymentCheck check : DeploymentCheck.all()) {
             assertThat(check.check(gitops)).as(check.getClass().getSimpleName()).isEmpty();
         }

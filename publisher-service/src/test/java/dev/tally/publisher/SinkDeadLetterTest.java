@@ -70,7 +70,7 @@ class SinkDeadLetterTest {
 
     @Test
     void anUpdateWithoutTheWindowItsPipelineHasGoesToTheDlq() {
-        CompiledPipeline minutes = pipelines.get("sales-per-minute").orElseThrow();
+        CompiledPipeline minutes = pipelines.get("reporting-sales-per-minute").orElseThrow();
         AggregateUpdate windowless = Updates.of(minutes, null, 1, 1, Map.of("lines", 1L), 4003L);
         String key = "[4003]-" + UUID.randomUUID();
         try (AggregatesProducer producer = new AggregatesProducer(endpoints.kafkaBootstrapServers())) {

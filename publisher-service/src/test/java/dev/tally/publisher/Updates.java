@@ -31,4 +31,11 @@ public final class Updates {
                 window, version, rows, aggregates, Map.of(),
                 new AggregateUpdate.Cause(1, "test-" + version, now.minus(Duration.ofMillis(250))), now);
     }
+
+    /** The WindowClosed version that follows {@code last}: one version up, the same results. */
+    public static AggregateUpdate windowClosed(AggregateUpdate last) {
+        return new AggregateUpdate(last.pipeline(), AggregateUpdate.Type.WINDOW_CLOSED, last.aggregateId(), last.key(),
+                last.window(), last.version() + 1, last.rows(), last.aggregates(), Map.of(),
+                new AggregateUpdate.Cause(0, null, null), Instant.now());
+    }
 }

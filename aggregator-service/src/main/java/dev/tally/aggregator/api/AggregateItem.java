@@ -10,7 +10,7 @@ import java.time.Instant;
  *
  * @param aggregateId the aggregate id (the Kafka key on the aggregates topic)
  * @param key         the group key fields
- * @param window      {@code {start, end}}, absent without windows
+ * @param window      {@code {start, end, closed}}, absent without windows
  * @param version     grows by one per applied change
  * @param rows        source rows contributing now; 0 for an emptied group
  * @param aggregates  the results by name (decimals as strings)
@@ -21,8 +21,8 @@ import java.time.Instant;
 public record AggregateItem(String aggregateId, JsonNode key, WindowBounds window, long version, long rows,
                             JsonNode aggregates, Instant updatedAt) {
 
-    /** A window's bounds: start inclusive, end exclusive. */
+    /** A window's bounds, start inclusive, end exclusive, and whether the watermark has closed it (this version is final). */
     @RegisterForReflection
-    public record WindowBounds(Instant start, Instant end) {
+    public record WindowBounds(Instant start, Instant end, boolean closed) {
     }
 }

@@ -5,16 +5,21 @@ import dev.tally.aggregator.PipelineJson;
 import dev.tally.aggregator.rebuild.RowLedger;
 import dev.tally.aggregator.store.AggregateRow;
 import dev.tally.aggregator.store.AggregateStore;
+import dev.tally.aggregator.store.EventTimes;
 import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.OutboxWriter;
 import dev.tally.aggregator.store.RebuildStore;
 import dev.tally.aggregator.store.StoredAggregate;
+import dev.tally.aggregator.window.PartitionClocks;
+import dev.tally.aggregator.window.WindowLifecycle;
 import dev.tally.pipeline.aggregate.AggregateState;
 import dev.tally.pipeline.dlq.DeadLetter;
 import dev.tally.pipeline.event.AggregateUpdate;
 import dev.tally.pipeline.event.AggregateUpdateCodec;
 import dev.tally.pipeline.event.ChangeEvent;
 import dev.tally.pipeline.load.CompiledPipeline;
+import dev.tally.pipeline.model.LateChangePolicy;
+import dev.tally.pipeline.window.WindowSpec;
 import dev.tally.service.BatchHandler;
 import dev.tally.service.DeadLetters;
 import io.micrometer.core.instrument.Timer;
@@ -28,14 +33,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Applies one polled batch of a pipeline's change events in one database transaction: journal the
  * events (only new ids go on), lock and load the touched aggregates, fold the events in memory,
- * upsert the aggregates, write one outbox row per changed aggregate. Records that cannot be
- * decoded or applied go to the dead-letter topic once the transaction has committed.
+ * upsert the aggregates, write one outbox row per changed aggregate. With windows, the changes are
+ * first judged against their partition's event-time clock (late ones are not applied), and the batch
+ * then closes and expires windows (see {@link WindowLifecycle}). Records that cannot be decoded or
+ * applied, and late changes under {@code late: dlq}, go to the dead-letter topic once the transaction
+ * has committed.
  */
 public final class BatchApplier implements BatchHandler {
 
@@ -48,9 +57,12 @@ public final class BatchApplier implements BatchHandler {
     private final PipelineJson json;
     private final AggregateUpdateCodec updates;
     private final StateCache cache;
+    private final WindowSpec window;
+    private final LateChangePolicy latePolicy;
+    private final WindowLifecycle lifecycle;
 
     public BatchApplier(CompiledPipeline pipeline, Mutiny.SessionFactory sessions, DeadLetters deadLetters,
-                        AggregatorMetrics metrics, int stateCacheSize) {
+                        AggregatorMetrics metrics, int stateCacheSize, int expiryBatchSize) {
         this.pipeline = pipeline;
         this.sessions = sessions;
         this.deadLetters = deadLetters;
@@ -60,11 +72,23 @@ public final class BatchApplier implements BatchHandler {
         this.json = new PipelineJson(pipeline);
         this.updates = new AggregateUpdateCodec(pipeline);
         this.cache = new StateCache(stateCacheSize);
+        this.window = pipeline.pipeline().window().orElse(null);
+        this.latePolicy = pipeline.pipeline().latePolicy();
+        this.lifecycle = window == null ? null : new WindowLifecycle(pipeline, expiryBatchSize);
     }
 
     /** What one committed batch did, and the states it committed. */
     private record Applied(int applied, int duplicates, int aggregates, List<Rejection> rejected,
-                           List<Committed> committed) {
+                           List<Committed> committed, int lateDropped, WindowLifecycle.Outcome windows) {
+
+        static final Applied NOTHING = new Applied(0, 0, 0, List.of(), List.of(), 0,
+                new WindowLifecycle.Outcome(List.of(), List.of()));
+
+        Applied withLate(int moreDuplicates, List<Rejection> late, int dropped, WindowLifecycle.Outcome outcome) {
+            List<Rejection> all = new ArrayList<>(rejected);
+            all.addAll(late);
+            return new Applied(applied, duplicates + moreDuplicates, aggregates, all, committed, dropped, outcome);
+        }
     }
 
     private record Committed(String aggregateId, long version, AggregateState state) {
@@ -74,12 +98,15 @@ public final class BatchApplier implements BatchHandler {
     public Uni<Void> handle(ConsumerRecords<byte[], byte[]> batch) {
         ChangeDecoder.Decoded decoded = decoder.decode(batch);
         Uni<Applied> applied = decoded.events().isEmpty()
-                ? Uni.createFrom().item(new Applied(0, 0, 0, List.of(), List.of()))
+                ? Uni.createFrom().item(Applied.NOTHING)
                 : transaction(decoded.events());
         return applied.chain(result -> {
             metrics.eventsApplied().increment(result.applied());
             metrics.duplicatesDropped().increment(result.duplicates() + decoded.repeats());
             metrics.aggregatesUpdated().increment(result.aggregates());
+            metrics.lateDropped().increment(result.lateDropped());
+            metrics.windowsClosed().increment(result.windows().closed().size());
+            metrics.windowsExpired().increment(result.windows().expired().size());
             List<Rejection> rejected = new ArrayList<>(decoded.undecoded());
             rejected.addAll(result.rejected());
             return sendToDeadLetters(rejected);
@@ -90,14 +117,28 @@ public final class BatchApplier implements BatchHandler {
         // Truncated to what PostgreSQL keeps, so the row and the published update carry the same time.
         Instant updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Timer.Sample sample = Timer.start();
-        List<ChangeEvent> changes = events.stream().map(PendingEvent::event).toList();
-        return sessions.withTransaction((session, tx) -> Journal.insertNew(session, pipeline.name(), json, changes)
-                        .chain(newIds -> newEvents(session, events, newIds)
-                                .chain(fresh -> applyNew(session, fresh, events.size() - newIds.size(), updatedAt))))
-                .invoke(applied -> applied.committed().forEach(c -> cache.put(c.aggregateId(), c.version(), c.state())))
+        return sessions.withTransaction((session, tx) -> window == null
+                        ? applyAll(session, events, updatedAt)
+                        : applyWindowed(session, events, updatedAt))
+                .invoke(applied -> {
+                    applied.committed().forEach(c -> cache.put(c.aggregateId(), c.version(), c.state()));
+                    // A closed window takes no more changes, an expired one is gone: neither is to come back from memory.
+                    applied.windows().closed().forEach(cache::remove);
+                    applied.windows().expired().forEach(cache::remove);
+                })
                 // States may have been changed in place by a transaction that did not commit.
                 .onFailure().invoke(cache::clear)
                 .onTermination().invoke(() -> sample.stop(metrics.transaction()));
+    }
+
+    private Uni<Applied> applyAll(Mutiny.Session session, List<PendingEvent> events, Instant updatedAt) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(Applied.NOTHING);
+        }
+        List<ChangeEvent> changes = events.stream().map(PendingEvent::event).toList();
+        return Journal.insertNew(session, pipeline.name(), json, changes)
+                .chain(newIds -> newEvents(session, events, newIds)
+                        .chain(fresh -> applyNew(session, fresh, events.size() - newIds.size(), updatedAt)));
     }
 
     /** The events not in the journal yet; while a rebuild runs, each retracts what its row counts now ({@link RowLedger}). */
@@ -106,6 +147,42 @@ public final class BatchApplier implements BatchHandler {
         return RebuildStore.runningForBatch(session, pipeline.name())
                 .chain(rebuild -> rebuild.isEmpty() ? Uni.createFrom().item(fresh)
                         : RowLedger.rewrite(session, pipeline.name(), json, fresh));
+    }
+
+    /**
+     * Judges the changes against their partitions' committed clocks, applies those on time, moves the clocks and
+     * closes and expires windows. Late changes are neither applied nor journaled, so a re-drive is judged anew.
+     */
+    private Uni<Applied> applyWindowed(Mutiny.Session session, List<PendingEvent> events, Instant updatedAt) {
+        Set<Integer> partitions = new TreeSet<>();
+        events.forEach(pending -> partitions.add(pending.record().partition()));
+        return EventTimes.lock(session, pipeline.name(), partitions).chain(stored -> {
+            PartitionClocks clocks = PartitionClocks.restore(window.grace(), stored);
+            PartitionClocks.Judged judged = clocks.judge(events);
+            List<String> lateIds = judged.late().stream().map(late -> late.pending().event().eventId()).toList();
+            return applyAll(session, judged.onTime(), updatedAt)
+                    .chain(applied -> lifecycle.advance(session, clocks, updatedAt)
+                            // A late change already in the journal was applied before its window closed: a redelivery.
+                            .chain(outcome -> Journal.known(session, pipeline.name(), lateIds)
+                                    .map(known -> late(applied, judged.late(), known, outcome))));
+        });
+    }
+
+    private Applied late(Applied applied, List<PartitionClocks.LateChange> late, Set<String> alreadyApplied,
+                         WindowLifecycle.Outcome outcome) {
+        List<Rejection> rejected = new ArrayList<>();
+        int dropped = 0;
+        for (PartitionClocks.LateChange change : late) {
+            if (alreadyApplied.contains(change.pending().event().eventId())) {
+                continue;
+            }
+            if (latePolicy == LateChangePolicy.DROP) {
+                dropped++;
+            } else {
+                rejected.add(new Rejection(change.pending().record(), change.reason()));
+            }
+        }
+        return applied.withLate(alreadyApplied.size(), rejected, dropped, outcome);
     }
 
     private Uni<Applied> applyNew(Mutiny.Session session, List<PendingEvent> fresh, int duplicates, Instant updatedAt) {
@@ -128,15 +205,19 @@ public final class BatchApplier implements BatchHandler {
                 rejectedIds.addAll(outcome.rejectedIds());
                 if (outcome.changed()) {
                     applied += outcome.applied().size();
-                    ChangeEvent first = outcome.applied().getFirst().event();
+                    PendingEvent firstApplied = outcome.applied().getFirst();
+                    ChangeEvent first = firstApplied.event();
+                    // Changes are keyed by group key: all windows of a key, and all its changes, are on one partition.
+                    Integer partition = first.window() == null ? null : firstApplied.record().partition();
                     rows.add(new AggregateRow(entry.getKey(), json.groupKey(first.key()), first.window(),
                             outcome.version(), outcome.state().rows(), json.results(outcome.results()),
-                            outcome.state().toState()));
+                            outcome.state().toState(), partition));
                     outbox.add(update(entry.getKey(), first, outcome, updatedAt));
                     committed.add(new Committed(entry.getKey(), outcome.version(), outcome.state()));
                 }
             }
-            Applied result = new Applied(applied, duplicates, outbox.size(), rejected, committed);
+            Applied result = new Applied(applied, duplicates, outbox.size(), rejected, committed, 0,
+                    Applied.NOTHING.windows());
             // Rejected events leave the journal again: a redelivery is judged anew instead of being dropped unseen.
             return Journal.forget(session, pipeline.name(), rejectedIds)
                     .chain(() -> AggregateStore.upsert(session, pipeline.name(), rows, updatedAt))

@@ -26,10 +26,12 @@ public final class ChangeDecoder {
 
     private final String pipeline;
     private final ChangeEventCodec codec;
+    private final boolean windowed;
 
     public ChangeDecoder(CompiledPipeline pipeline) {
         this.pipeline = pipeline.name();
         this.codec = new ChangeEventCodec(pipeline);
+        this.windowed = pipeline.pipeline().window().isPresent();
     }
 
     public Decoded decode(ConsumerRecords<byte[], byte[]> batch) {
@@ -74,6 +76,13 @@ public final class ChangeDecoder {
         if (event.before() == null && event.after() == null) {
             throw new IllegalArgumentException("event " + event.eventId()
                     + " has neither a before nor an after contribution");
+        }
+        if (windowed && (event.window() == null || event.eventTime() == null)) {
+            throw new IllegalArgumentException("event " + event.eventId() + " has no window or no event time, but "
+                    + "the pipeline has windows");
+        }
+        if (!windowed && event.window() != null) {
+            throw new IllegalArgumentException("event " + event.eventId() + " has a window, but the pipeline has none");
         }
         return event;
     }

@@ -41,6 +41,10 @@ final class StateCache {
         entries.put(aggregateId, new Cached(version, state));
     }
 
+    void remove(String aggregateId) {
+        entries.remove(aggregateId);
+    }
+
     void clear() {
         entries.clear();
     }

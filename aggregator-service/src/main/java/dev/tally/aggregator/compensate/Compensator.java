@@ -175,7 +175,7 @@ public final class Compensator {
         ObjectNode resultsBefore = json.results(before);
         ObjectNode resultsAfter = json.results(after);
         AggregateRow row = new AggregateRow(aggregateId, locked.groupKey(), locked.window(), version, state.rows(),
-                resultsAfter, state.toState());
+                resultsAfter, state.toState(), null);
         AggregateUpdate update = new AggregateUpdate(pipeline, AggregateUpdate.Type.COMPENSATED, aggregateId,
                 json.readGroupKey(locked.groupKey()), locked.window(), version, state.rows(), after,
                 fold.delta(before, after), new AggregateUpdate.Cause(1, request.id(), null), now);

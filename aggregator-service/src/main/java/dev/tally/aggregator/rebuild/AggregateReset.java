@@ -43,7 +43,7 @@ final class AggregateReset {
                 Map<String, Object> after = empty.results();
                 long version = aggregate.stored().version() + 1;
                 rows.add(new AggregateRow(id, aggregate.groupKey(), aggregate.window(), version, 0,
-                        json.results(after), empty.toState()));
+                        json.results(after), empty.toState(), null));
                 updates.add(new AggregateUpdate(pipeline.name(), AggregateUpdate.Type.UPDATED, id,
                         json.readGroupKey(aggregate.groupKey()), aggregate.window(), version, 0, after,
                         fold.delta(before, after), new AggregateUpdate.Cause(0, rebuildId, null), now));

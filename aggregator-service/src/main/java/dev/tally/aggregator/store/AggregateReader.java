@@ -12,7 +12,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public final class AggregateReader {
 
     private static final String COLUMNS = "aggregate_id, cast(group_key as text), " + SqlJson.iso("window_start") + ", "
-            + SqlJson.iso("window_end") + ", version, rows, cast(results as text), " + SqlJson.iso("updated_at");
+            + SqlJson.iso("window_end") + ", version, rows, cast(results as text), " + SqlJson.iso("updated_at") + ", closed";
 
     private final Mutiny.SessionFactory sessions;
 
@@ -62,7 +62,7 @@ public final class AggregateReader {
         String id = (String) row[0];
         return new AggregateItem(id,
                 SqlJson.parse(row[1], "group key of aggregate " + id),
-                row[2] == null ? null : new WindowBounds(SqlJson.instant(row[2]), SqlJson.instant(row[3])),
+                row[2] == null ? null : new WindowBounds(SqlJson.instant(row[2]), SqlJson.instant(row[3]), (Boolean) row[8]),
                 SqlJson.number(row[4]),
                 SqlJson.number(row[5]),
                 SqlJson.parse(row[6], "results of aggregate " + id),

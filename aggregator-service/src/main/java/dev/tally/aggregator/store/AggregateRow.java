@@ -13,7 +13,8 @@ import dev.tally.pipeline.window.Window;
  * @param rows        source rows contributing now (0 for an emptied group)
  * @param results     the aggregate results by name
  * @param state       the accumulator state
+ * @param partition   the partition of the changes topic the aggregate lives on; null without windows
  */
 public record AggregateRow(String aggregateId, JsonNode groupKey, Window window, long version, long rows,
-                           JsonNode results, JsonNode state) {
+                           JsonNode results, JsonNode state, Integer partition) {
 }

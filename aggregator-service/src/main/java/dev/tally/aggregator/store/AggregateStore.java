@@ -46,15 +46,17 @@ public final class AggregateStore {
 
     private static final String UPSERT = """
             INSERT INTO tally_aggregate (pipeline, aggregate_id, group_key, window_start, window_end, version, rows,
-                                         results, state, updated_at)
+                                         results, state, updated_at, partition)
             SELECT :pipeline, a.aggregate_id, a.group_key, a.window_start, a.window_end, a.version, a.rows,
-                   a.results, a.state, cast(cast(:updatedAt as text) as timestamptz)
+                   a.results, a.state, cast(cast(:updatedAt as text) as timestamptz), a.partition
             FROM jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
                  AS a(aggregate_id text, group_key jsonb, window_start timestamptz, window_end timestamptz,
-                      version bigint, rows bigint, results jsonb, state text)
+                      version bigint, rows bigint, results jsonb, state text, partition int)
             ON CONFLICT (pipeline, aggregate_id) DO UPDATE
             SET version = excluded.version, rows = excluded.rows, results = excluded.results,
-                state = excluded.state, updated_at = excluded.updated_at
+                state = excluded.state, updated_at = excluded.updated_at,
+                -- Compensations do not know the partition: they leave it as the changes set it.
+                partition = coalesce(excluded.partition, tally_aggregate.partition)
             """;
 
     private AggregateStore() {
@@ -133,6 +135,9 @@ public final class AggregateStore {
             node.put("rows", row.rows());
             node.set("results", row.results());
             node.put("state", SqlJson.text(row.state()));
+            if (row.partition() != null) {
+                node.put("partition", row.partition());
+            }
         }
         return session.createNativeQuery(UPSERT)
                 .setParameter("pipeline", pipeline)

@@ -71,6 +71,12 @@ public final class Journal {
             WHERE j.pipeline = :pipeline AND j.event_id = old.event_id
             """;
 
+    private static final String KNOWN = """
+            SELECT cast(event_id as text) FROM tally_journal
+            WHERE pipeline = :pipeline
+              AND event_id IN (SELECT cast(jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as uuid))
+            """;
+
     private Journal() {
     }
 
@@ -176,5 +182,19 @@ public final class Journal {
                 .setParameter("millis", retention.toMillis())
                 .setParameter("limit", limit)
                 .executeUpdate();
+    }
+
+    /** Which of {@code eventIds} are in the journal already: events that were applied before. */
+    public static Uni<Set<String>> known(Mutiny.Session session, String pipeline, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        ArrayNode ids = SqlJson.JSON.createArrayNode();
+        eventIds.forEach(ids::add);
+        return session.createNativeQuery(KNOWN, String.class)
+                .setParameter("pipeline", pipeline)
+                .setParameter("ids", SqlJson.text(ids))
+                .getResultList()
+                .map(HashSet::new);
     }
 }

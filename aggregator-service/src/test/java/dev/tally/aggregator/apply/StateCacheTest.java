@@ -22,6 +22,16 @@ class StateCacheTest {
     }
 
     @Test
+    void aRemovedStateIsNotGivenBackForItsVersion() {
+        StateCache cache = new StateCache(10);
+        cache.put("[7]@w", 3, state);
+        cache.remove("[7]@w");
+
+        assertThat(cache.version("[7]@w")).as("an expired window's state").isEqualTo(-1);
+        assertThat(cache.state("[7]@w", 3)).isNull();
+    }
+
+    @Test
     void forgetsTheLeastRecentlyUsedBeyondItsCapacity() {
         StateCache cache = new StateCache(2);
         cache.put("a", 1, state);

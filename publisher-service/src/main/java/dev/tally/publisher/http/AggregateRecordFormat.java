@@ -11,8 +11,9 @@ import dev.tally.pipeline.model.ValueType;
 import java.util.List;
 
 /**
- * The JSON object an HTTP sink delivers for one aggregate version: the group key fields, {@code window_start} and
- * {@code window_end} when the pipeline has windows, the aggregates and {@code version}, with the names and value forms
+ * The JSON object an HTTP sink delivers for one aggregate version: the group key fields, {@code window_start},
+ * {@code window_end} and {@code window_closed} (true on the window's final, WindowClosed version) when the pipeline
+ * has windows, the aggregates and {@code version}, with the names and value forms
  * of the SQL sink's columns (decimals as strings, so they stay exact; times in ISO-8601).
  */
 final class AggregateRecordFormat {
@@ -37,6 +38,7 @@ final class AggregateRecordFormat {
         if (update.window() != null) {
             record.put("window_start", update.window().start().toString());
             record.put("window_end", update.window().end().toString());
+            record.put("window_closed", update.type() == AggregateUpdate.Type.WINDOW_CLOSED);
         }
         for (AggregateDefinition aggregate : aggregates) {
             record.set(aggregate.name(), TypedJson.write(update.aggregates().get(aggregate.name()),

@@ -23,7 +23,7 @@ class DeliveryPlanTest {
 
     private static final Batching OFF = new Batching(false, 500, "[", "]", ",");
 
-    private final CompiledPipeline minutes = load("src/test/resources/pipelines/sales-per-minute.yaml");
+    private final CompiledPipeline minutes = load("src/test/resources/pipelines/reporting-sales-per-minute.yaml");
     private final CompiledPipeline sales = load("../examples/orders/sales-by-product.yaml");
 
     @Test
@@ -39,7 +39,7 @@ class DeliveryPlanTest {
         OutgoingRequest request = rounds.get(0).get(0);
         assertThat(new ObjectMapper().readTree(request.body())).isEqualTo(new ObjectMapper().readTree("""
                 {"product_id": 42, "window_start": "2025-06-01T10:00:00Z", "window_end": "2025-06-01T10:01:00Z",
-                 "lines": 2, "revenue": "7.50", "version": 3}"""));
+                 "window_closed": false, "lines": 2, "revenue": "7.50", "version": 3}"""));
         assertThat(new String(request.body(), StandardCharsets.UTF_8)).startsWith("{\"product_id\":42,\"window_start\"");
         assertThat(request.idempotencyKey()).isEqualTo(update.aggregateId() + ":3");
         assertThat(request.updates()).containsExactly(update);
