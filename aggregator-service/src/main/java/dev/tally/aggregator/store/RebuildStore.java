@@ -22,6 +22,14 @@ public final class RebuildStore {
     private static final String COLUMNS = "cast(id as text), pipeline, state, cast(sources as text), requested_by, "
             + SqlJson.iso("requested_at") + ", " + SqlJson.iso("finished_at") + ", detail";
 
+    // A rebuild begins and ends under the pipeline's rebuild lock held exclusively; every batch holds it shared from
+    // before it looks for a running rebuild until it commits. So no batch applies changes in the wrong mode: one that
+    // started before a rebuild began finishes first, one that starts later sees it.
+    private static final String SHARED_LOCK =
+            "SELECT count(*) FROM (SELECT pg_advisory_xact_lock_shared(hashtext('tally_rebuild'), hashtext(:pipeline))) AS l";
+    private static final String EXCLUSIVE_LOCK =
+            "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('tally_rebuild'), hashtext(:pipeline))) AS l";
+
     private RebuildStore() {
     }
 
@@ -34,7 +42,7 @@ public final class RebuildStore {
                                      String requestedBy, Instant requestedAt) {
         ObjectNode sources = SqlJson.JSON.createObjectNode();
         connectors.forEach(c -> sources.put(c, "signalled"));
-        return session.createNativeQuery("""
+        return lock(session, EXCLUSIVE_LOCK, pipeline).chain(() -> session.createNativeQuery("""
                         INSERT INTO tally_rebuild (pipeline, id, state, sources, requested_by, requested_at)
                         VALUES (:pipeline, cast(:id as uuid), 'running', cast(cast(:sources as text) as jsonb),
                                 :requestedBy, cast(cast(:requestedAt as text) as timestamptz))
@@ -46,19 +54,24 @@ public final class RebuildStore {
                 .setParameter("requestedBy", requestedBy)
                 .setParameter("requestedAt", requestedAt.toString())
                 .executeUpdate()
-                .map(inserted -> inserted == 1);
+                .map(inserted -> inserted == 1));
     }
 
     /**
-     * The running rebuild of the pipeline, share-locked for the transaction: a rebuild cannot end while
-     * a batch that saw it running is still applying changes.
+     * The running rebuild of the pipeline, for a batch: takes the rebuild lock shared for the transaction first, so
+     * no rebuild begins or ends until the batch has committed.
      */
     public static Uni<Optional<String>> runningForBatch(Mutiny.Session session, String pipeline) {
-        return session.createNativeQuery("SELECT cast(id as text) FROM tally_rebuild "
-                        + "WHERE pipeline = :pipeline AND state = 'running' FOR SHARE", String.class)
-                .setParameter("pipeline", pipeline)
-                .getResultList()
+        return lock(session, SHARED_LOCK, pipeline)
+                .chain(() -> session.createNativeQuery("SELECT cast(id as text) FROM tally_rebuild "
+                                + "WHERE pipeline = :pipeline AND state = 'running'", String.class)
+                        .setParameter("pipeline", pipeline)
+                        .getResultList())
                 .map(ids -> ids.stream().findFirst());
+    }
+
+    private static Uni<Void> lock(Mutiny.Session session, String sql, String pipeline) {
+        return session.createNativeQuery(sql).setParameter("pipeline", pipeline).getSingleResult().replaceWithVoid();
     }
 
     /** The pipeline's rebuilds, newest first. */
@@ -93,13 +106,14 @@ public final class RebuildStore {
 
     /** Ends a running rebuild ({@code done} or {@code failed}) and forgets its row ledger. */
     public static Uni<Void> finish(Mutiny.Session session, String pipeline, String id, String state, String detail) {
-        return session.createNativeQuery("UPDATE tally_rebuild SET state = :state, finished_at = now(), detail = :detail "
-                        + "WHERE pipeline = :pipeline AND id = cast(:id as uuid) AND state = 'running'")
-                .setParameter("state", state)
-                .setParameter("detail", detail)
-                .setParameter("pipeline", pipeline)
-                .setParameter("id", id)
-                .executeUpdate()
+        return lock(session, EXCLUSIVE_LOCK, pipeline)
+                .chain(() -> session.createNativeQuery("UPDATE tally_rebuild SET state = :state, finished_at = now(), "
+                                + "detail = :detail WHERE pipeline = :pipeline AND id = cast(:id as uuid) AND state = 'running'")
+                        .setParameter("state", state)
+                        .setParameter("detail", detail)
+                        .setParameter("pipeline", pipeline)
+                        .setParameter("id", id)
+                        .executeUpdate())
                 .chain(() -> session.createNativeQuery("DELETE FROM tally_rebuild_row WHERE pipeline = :pipeline")
                         .setParameter("pipeline", pipeline)
                         .executeUpdate())
