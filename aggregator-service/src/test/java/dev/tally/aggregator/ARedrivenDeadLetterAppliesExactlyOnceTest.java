@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.aggregator.OrderLines.Line;
-import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.testing.LocalStackTestResource;
 import dev.tally.pipeline.event.ChangeEvent;
@@ -15,35 +14,20 @@ import dev.tally.service.PipelineRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "tally"))
-class ARedrivenDeadLetterAppliesExactlyOnceTest {
+class ARedrivenDeadLetterAppliesExactlyOnceTest extends OperatorApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String AGGREGATE = "[510]";
 
     StackEndpoints endpoints;
-    DevTokens tokens;
-
-    @BeforeEach
-    void authenticate() {
-        RestAssured.authentication = RestAssured.oauth2(tokens.operator());
-    }
-
-    @AfterEach
-    void forgetAuthentication() {
-        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
-    }
-
     @Inject
     PipelineRegistry pipelines;
 

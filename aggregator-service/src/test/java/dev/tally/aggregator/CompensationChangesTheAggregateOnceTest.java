@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.aggregator.OrderLines.Line;
-import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.LocalStackProcess;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.testing.LocalStackTestResource;
@@ -17,7 +16,6 @@ import dev.tally.service.PipelineRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "tally"))
-class CompensationChangesTheAggregateOnceTest {
+class CompensationChangesTheAggregateOnceTest extends OperatorApiTest {
 
     private static final String KEY = "[801]";
     private static final String REQUEST = """
@@ -39,17 +35,6 @@ class CompensationChangesTheAggregateOnceTest {
              "adjust": {"lines": 1, "units": -1, "revenue": "-2.50"}, "reason": "credit note 4711 booked by hand"}""";
 
     StackEndpoints endpoints;
-    DevTokens tokens;
-
-    @BeforeEach
-    void authenticate() {
-        RestAssured.authentication = RestAssured.oauth2(tokens.operator());
-    }
-
-    @AfterEach
-    void forgetAuthentication() {
-        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
-    }
     LocalStackProcess stack;
 
     @Inject

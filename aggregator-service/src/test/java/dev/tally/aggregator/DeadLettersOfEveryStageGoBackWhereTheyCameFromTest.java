@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.testing.LocalStackTestResource;
 import dev.tally.pipeline.dlq.DeadLetter;
@@ -32,29 +31,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "tally"))
-class DeadLettersOfEveryStageGoBackWhereTheyCameFromTest {
+class DeadLettersOfEveryStageGoBackWhereTheyCameFromTest extends OperatorApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     StackEndpoints endpoints;
-    DevTokens tokens;
-
-    @BeforeEach
-    void authenticate() {
-        RestAssured.authentication = RestAssured.oauth2(tokens.operator());
-    }
-
-    @AfterEach
-    void forgetAuthentication() {
-        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
-    }
-
     @Inject
     PipelineRegistry pipelines;
 

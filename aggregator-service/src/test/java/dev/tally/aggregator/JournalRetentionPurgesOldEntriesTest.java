@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.aggregator.OrderLines.Line;
-import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.testing.LocalStackTestResource;
 import dev.tally.pipeline.event.ChangeEvent;
@@ -15,38 +14,23 @@ import dev.tally.service.PipelineRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The test profile purges every second, two entries per statement; the example keeps its journal 7 days. */
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "tally"))
-class JournalRetentionPurgesOldEntriesTest {
+class JournalRetentionPurgesOldEntriesTest extends OperatorApiTest {
 
     private static final Pattern PURGED = Pattern.compile(
             "(?m)^tally_aggregator_journal_purged_total\\{[^}]*pipeline=\"sales-by-product\"[^}]*} ([0-9.E]+)$");
 
     StackEndpoints endpoints;
-    DevTokens tokens;
-
-    @BeforeEach
-    void authenticate() {
-        RestAssured.authentication = RestAssured.oauth2(tokens.operator());
-    }
-
-    @AfterEach
-    void forgetAuthentication() {
-        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
-    }
-
     @Inject
     PipelineRegistry pipelines;
 

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import dev.tally.aggregator.OrderLines.Line;
-import dev.tally.localstack.DevTokens;
 import dev.tally.localstack.LocalStackProcess;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.testing.LocalStackTestResource;
@@ -20,7 +19,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(WindowPipelines.class)
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "tally"))
-class WindowsCloseOnceAndExpireTest {
+class WindowsCloseOnceAndExpireTest extends OperatorApiTest {
 
     private static final long PRODUCT = 801;
     private static final Instant T = Instant.parse("2026-11-24T12:00:00Z");
@@ -49,17 +45,6 @@ class WindowsCloseOnceAndExpireTest {
     private static final String MINUTE_2 = WindowStore.aggregateId(PRODUCT, T.plusSeconds(120), T.plusSeconds(180));
 
     StackEndpoints endpoints;
-    DevTokens tokens;
-
-    @BeforeEach
-    void authenticate() {
-        RestAssured.authentication = RestAssured.oauth2(tokens.viewer());
-    }
-
-    @AfterEach
-    void forgetAuthentication() {
-        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
-    }
     LocalStackProcess stack;
 
     @Inject

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.cli.LocalRun;
+import dev.tally.cli.TallyCommand;
 import dev.tally.cli.TallyService;
 import dev.tally.cli.generate.OrdersWorkload;
 import dev.tally.cli.generate.WorkloadRunner;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import picocli.CommandLine;
 
 /**
  * A rebuild asked for while the source keeps changing: the aggregates, put out of step on purpose
@@ -72,22 +75,38 @@ class RebuildDuringLiveWorkloadIT {
         write(6_000, 0, 21);
         Convergence.awaitSinkEqualsGroundTruth(source, sink, CONVERGENCE);
 
-        // Out of step, as after a bug or a mistaken correction: one product's units moved by hand.
+        // Out of step, as after a bug or a mistaken correction: one product's units moved by hand, with the CLI.
         long product = SalesByProduct.groundTruth(source).keySet().iterator().next();
-        HttpResponse<String> compensated = post("compensations", "{\"id\":\"out-of-step\",\"key\":{\"product_id\":"
-                + product + "},\"adjust\":{\"units\":1000},\"reason\":\"put out of step for the rebuild test\"}");
-        assertThat(compensated.statusCode()).as(compensated.body()).isEqualTo(201);
-        assertThat(awaitSinkOutOfStep(Duration.ofSeconds(60))).as("the sink is out of step before the rebuild")
-                .isNotEmpty();
+        assertThat(tally("compensate", "--pipeline", PIPELINE, "--id", "out-of-step", "--key",
+                "{\"product_id\":" + product + "}", "--adjust", "units=1000", "--reason", "put out of step"))
+                .as("tally compensate").isZero();
+        SalesByProduct.Row truth = SalesByProduct.groundTruth(source).get(product);
+        SalesByProduct.Row compensated = new SalesByProduct.Row(truth.lines(), truth.units() + 1000, truth.revenue(),
+                truth.minPrice(), truth.maxPrice());
+        assertThat(awaitSinkRow(product, compensated, Duration.ofSeconds(60)))
+                .as("the sink row of product %d after the compensation", product).isEqualTo(compensated);
+        assertThat(tally("compensate", "--pipeline", PIPELINE, "--id", "out-of-step", "--key",
+                "{\"product_id\":" + product + "}", "--adjust", "units=1000", "--reason", "put out of step"))
+                .as("the same compensation again is a no-op").isZero();
+        // A reversal: the insert of one line of another product retracted, with the CLI.
+        String[] reversible = reversibleInsert(product);
+        long line = Long.parseLong(reversible[1].substring(reversible[1].lastIndexOf('=') + 1));
+        long otherProduct = Long.parseLong(reversible[2]);
+        assertThat(tally("compensate", "--pipeline", PIPELINE, "--reverse", reversible[0], "--reason", "a test order"))
+                .as("tally compensate --reverse").isZero();
+        SalesByProduct.Row withoutLine = SalesByProduct.groundTruthWithout(source, line).get(otherProduct);
+        assertThat(awaitSinkRow(otherProduct, withoutLine, Duration.ofSeconds(60)))
+                .as("the sink row of product %d after reversing the insert of line %d", otherProduct, line)
+                .isEqualTo(withoutLine);
+        assertThat(tally("dlq", "list", "--pipeline", PIPELINE)).as("tally dlq list").isZero();
 
         ExecutorService writer = Executors.newSingleThreadExecutor();
         Future<WorkloadRunner.Result> live = writer.submit(() -> write(8_000, 400, 22));
         writer.shutdown();
         Thread.sleep(3_000);
 
-        HttpResponse<String> started = post("rebuild", "");
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String id = JSON.readTree(started.body()).path("id").asText();
+        assertThat(tally("rebuild", "--pipeline", PIPELINE)).as("tally rebuild").isZero();
+        String id = rebuilds().get(0).path("id").asText();
         HttpResponse<String> again = post("rebuild", "");
         assertThat(again.statusCode()).as("a second rebuild while one runs: " + again.body()).isEqualTo(409);
 
@@ -102,25 +121,60 @@ class RebuildDuringLiveWorkloadIT {
                 .as("aggregate store vs GROUP BY over order_lines").isEmpty();
     }
 
-    private List<String> awaitSinkOutOfStep(Duration timeout) throws Exception {
+    private SalesByProduct.Row awaitSinkRow(long product, SalesByProduct.Row expected, Duration timeout)
+            throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        List<String> differences = List.of();
-        while (differences.isEmpty() && Instant.now().isBefore(deadline)) {
+        SalesByProduct.Row row = SalesByProduct.sinkTable(sink, "sales_by_product").get(product);
+        while (!expected.equals(row) && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
-            differences = SalesByProduct.differences(SalesByProduct.groundTruth(source),
-                    SalesByProduct.sinkTable(sink, "sales_by_product"), 10);
+            row = SalesByProduct.sinkTable(sink, "sales_by_product").get(product);
         }
-        return differences;
+        return row;
+    }
+
+    /**
+     * An applied insert of a line of another product than {@code notProduct} that no later change of the line built on:
+     * its event id, row key ({@code public.order_lines|id=<id>}) and product.
+     */
+    private String[] reversibleInsert(long notProduct) throws Exception {
+        try (Connection connection = DriverManager.getConnection(run.stack().jdbcUrl("tally"));
+             var statement = connection.prepareStatement("""
+                     SELECT cast(j.event_id as text), j.row_key, trim(both '[]' from j.aggregate_id)
+                     FROM tally_journal j
+                     WHERE j.pipeline = ? AND j.before IS NULL AND j.aggregate_id <> ? AND j.reversed_by IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM tally_journal k WHERE k.pipeline = j.pipeline
+                                       AND k.aggregate_id = j.aggregate_id AND k.row_key = j.row_key AND k.ord > j.ord)
+                     ORDER BY j.applied_at LIMIT 1""")) {
+            statement.setString(1, PIPELINE);
+            statement.setString(2, "[" + notProduct + "]");
+            try (var rs = statement.executeQuery()) {
+                assertThat(rs.next()).as("an insert that can be reversed").isTrue();
+                return new String[]{rs.getString(1), rs.getString(2), rs.getString(3)};
+            }
+        }
+    }
+
+    /** Runs a {@code ./tally} verb against this run's aggregator with its operator token; its exit code. */
+    private int tally(String... args) {
+        List<String> command = new ArrayList<>(List.of(args));
+        command.addAll(List.of("--url", run.url(TallyService.AGGREGATOR), "--token", run.operatorToken()));
+        return new CommandLine(new TallyCommand()).execute(command.toArray(String[]::new));
+    }
+
+    private List<JsonNode> rebuilds() throws Exception {
+        HttpResponse<String> listed = http.send(request("rebuild", run.viewerToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        List<JsonNode> rebuilds = new ArrayList<>();
+        JSON.readTree(listed.body()).path("rebuilds").forEach(rebuilds::add);
+        return rebuilds;
     }
 
     private JsonNode awaitRebuildFinished(String id, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode rebuild = null;
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> listed = http.send(request("rebuild", run.viewerToken()).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
-            for (JsonNode candidate : JSON.readTree(listed.body()).path("rebuilds")) {
+            for (JsonNode candidate : rebuilds()) {
                 if (candidate.path("id").asText().equals(id)) {
                     rebuild = candidate;
                 }

@@ -54,6 +54,11 @@ public final class SalesByProduct {
         return query(sourceJdbcUrl, GROUND_TRUTH);
     }
 
+    /** As {@link #groundTruth(String)}, with one order line left out. */
+    public static Map<Long, Row> groundTruthWithout(String sourceJdbcUrl, long lineId) throws SQLException {
+        return query(sourceJdbcUrl, GROUND_TRUTH.replace("FROM order_lines", "FROM order_lines WHERE id <> " + lineId));
+    }
+
     /** A sink table with the columns of the SQL sink ({@code sales_by_product} by default). */
     public static Map<Long, Row> sinkTable(String sinkJdbcUrl, String table) throws SQLException {
         return query(sinkJdbcUrl, "SELECT product_id, lines, units, revenue, min_price, max_price FROM " + table);
