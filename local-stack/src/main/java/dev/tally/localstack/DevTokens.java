@@ -70,24 +70,7 @@ public final class DevTokens {
 
     /** A token for {@code subject} with {@code role}, valid for {@code validity}. */
     public String token(String subject, String role, Duration validity) {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(ISSUER);
-        claims.setSubject(subject);
-        claims.setClaim("upn", subject);
-        claims.setStringListClaim("groups", List.of(role));
-        claims.setJwtId(UUID.randomUUID().toString());
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(validity.toMinutes());
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(keys.getPrivate());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setHeader("typ", "JWT");
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException("cannot sign a development token: " + e.getMessage(), e);
-        }
+        return Signer.sign(keys, subject, role, validity);
     }
 
     public String operator() {
@@ -137,5 +120,33 @@ public final class DevTokens {
 
     private static byte[] der(String pem) {
         return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+    }
+
+    /**
+     * Signs with jose4j. A class of its own so that jose4j is loaded only when a token is made: a service test whose
+     * classpath has no jose4j can still start a stack whose services trust this key.
+     */
+    private static final class Signer {
+
+        static String sign(KeyPair keys, String subject, String role, Duration validity) {
+            JwtClaims claims = new JwtClaims();
+            claims.setIssuer(ISSUER);
+            claims.setSubject(subject);
+            claims.setClaim("upn", subject);
+            claims.setStringListClaim("groups", List.of(role));
+            claims.setJwtId(UUID.randomUUID().toString());
+            claims.setIssuedAtToNow();
+            claims.setExpirationTimeMinutesInTheFuture(validity.toMinutes());
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setKey(keys.getPrivate());
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            jws.setHeader("typ", "JWT");
+            try {
+                return jws.getCompactSerialization();
+            } catch (JoseException e) {
+                throw new IllegalStateException("cannot sign a development token: " + e.getMessage(), e);
+            }
+        }
     }
 }

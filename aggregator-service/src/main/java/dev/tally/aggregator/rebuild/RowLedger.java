@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tally.aggregator.PipelineJson;
 import dev.tally.aggregator.apply.PendingEvent;
+import dev.tally.aggregator.store.Journal;
 import dev.tally.pipeline.event.ChangeEvent;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class RowLedger {
     /**
      * The events (new ones only, in record order) with {@code before} replaced by what their row counts
      * in their aggregate now; events that then change nothing are left out. Records what each row counts
-     * after them, in the same transaction.
+     * after them, and in the journal what each event retracted, in the same transaction.
      */
     public static Uni<List<PendingEvent>> rewrite(Mutiny.Session session, String pipeline, PipelineJson json,
                                                   List<PendingEvent> events) {
@@ -80,18 +81,21 @@ public final class RowLedger {
                         counted.put(new Slot((String) row[0], (String) row[1]), parse((String) row[2]));
                     }
                     List<PendingEvent> rewritten = new ArrayList<>(events.size());
+                    Map<String, JsonNode> retracted = new HashMap<>();
                     for (PendingEvent pending : events) {
                         ChangeEvent event = pending.event();
                         Slot slot = slot(event);
                         JsonNode now = counted.get(slot);
-                        Map<String, Object> before = now == null ? null : json.readContribution(now);
-                        if (before == null && event.after() == null) {
-                            continue;
-                        }
+                        retracted.put(event.eventId(), now);
                         counted.put(slot, event.after() == null ? null : json.contribution(event.after()));
-                        rewritten.add(new PendingEvent(pending.record(), withBefore(event, before)));
+                        if (now != null || event.after() != null) {
+                            Map<String, Object> before = now == null ? null : json.readContribution(now);
+                            rewritten.add(new PendingEvent(pending.record(), withBefore(event, before)));
+                        }
                     }
-                    return write(session, pipeline, touched.keySet(), counted).replaceWith(rewritten);
+                    return write(session, pipeline, touched.keySet(), counted)
+                            .chain(() -> Journal.recordBefore(session, pipeline, retracted))
+                            .replaceWith(rewritten);
                 });
     }
 

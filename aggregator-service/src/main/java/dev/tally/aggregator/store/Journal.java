@@ -1,5 +1,6 @@
 package dev.tally.aggregator.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.aggregator.PipelineJson;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -69,6 +71,12 @@ public final class Journal {
                    WHERE pipeline = :pipeline AND applied_at < now() - cast(:millis as bigint) * interval '1 millisecond'
                    ORDER BY applied_at LIMIT :limit) old
             WHERE j.pipeline = :pipeline AND j.event_id = old.event_id
+            """;
+
+    private static final String SET_BEFORE = """
+            UPDATE tally_journal j SET before = r.before
+            FROM jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) AS r(event_id uuid, before jsonb)
+            WHERE j.pipeline = :pipeline AND j.event_id = r.event_id
             """;
 
     private static final String KNOWN = """
@@ -182,6 +190,30 @@ public final class Journal {
                 .setParameter("millis", retention.toMillis())
                 .setParameter("limit", limit)
                 .executeUpdate();
+    }
+
+    /**
+     * Records what journaled events actually retracted, where that differs from what they carried (a rebuild's row
+     * ledger): a reversal must take back what was applied. A null before is stored as SQL NULL.
+     *
+     * @param befores event id to the contribution it retracted, or null for none
+     */
+    public static Uni<Void> recordBefore(Mutiny.Session session, String pipeline, Map<String, JsonNode> befores) {
+        if (befores.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ArrayNode rows = SqlJson.JSON.createArrayNode();
+        befores.forEach((eventId, before) -> {
+            ObjectNode row = rows.addObject().put("event_id", eventId);
+            if (before != null) {
+                row.set("before", before);
+            }
+        });
+        return session.createNativeQuery(SET_BEFORE)
+                .setParameter("pipeline", pipeline)
+                .setParameter("rows", SqlJson.text(rows))
+                .executeUpdate()
+                .replaceWithVoid();
     }
 
     /** Which of {@code eventIds} are in the journal already: events that were applied before. */
