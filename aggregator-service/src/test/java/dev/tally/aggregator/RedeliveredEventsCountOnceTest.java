@@ -70,6 +70,35 @@ class RedeliveredEventsCountOnceTest extends OperatorApiTest {
                 .as("one repeat within the batch, two redeliveries").isEqualTo(3.0));
     }
 
+    @Test
+    void rowsReadAgainByAnIncrementalSnapshotCountOnlyInAPipelineBeingRebuilt() {
+        CompiledPipeline pipeline = pipelines.get("sales-by-product").orElseThrow();
+        OrderLines lines = new OrderLines(pipeline);
+        ChangesTopic changes = new ChangesTopic(endpoints.kafkaBootstrapServers(), pipeline);
+        TallyDatabase database = new TallyDatabase(endpoints.jdbcUrl("tally"));
+
+        Line line = new Line(2201, 202, 2, "3.00");
+        ChangeEvent insert = lines.insert(line).getFirst();
+        changes.send(List.of(insert));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(database.aggregate("[202]")).get()
+                .extracting(TallyDatabase.AggregateRow::version).isEqualTo(1L));
+
+        // Another pipeline's rebuild has Debezium read the row again: a new event id, the same row, flagged.
+        ChangeEvent reread = new ChangeEvent(insert.pipeline(), "0b9a7c5e-0000-3000-8000-000000002201", insert.key(),
+                insert.window(), null, insert.after(), insert.rowKey(), insert.order(), insert.eventTime(),
+                insert.commitTime(), insert.source(), "pg:incremental-snapshot", true);
+        List<ChangeEvent> later = new ArrayList<>(List.of(reread));
+        later.addAll(lines.update(line, line.withQuantity(5)));
+        changes.send(later);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(database.aggregate("[202]")).get()
+                .extracting(TallyDatabase.AggregateRow::version).isEqualTo(2L));
+
+        TallyDatabase.AggregateRow row = database.aggregate("[202]").orElseThrow();
+        assertThat(row.results().path("lines").asLong()).as("the row counts once").isEqualTo(1);
+        assertThat(row.results().path("units").asLong()).isEqualTo(5);
+        assertThat(database.journalEntries("[202]")).as("the re-read is not journaled").isEqualTo(2);
+    }
+
     private static double duplicatesDropped() {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher matcher = DUPLICATES.matcher(metrics);

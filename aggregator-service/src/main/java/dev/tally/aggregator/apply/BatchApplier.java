@@ -84,6 +84,10 @@ public final class BatchApplier implements BatchHandler {
         static final Applied NOTHING = new Applied(0, 0, 0, List.of(), List.of(), 0,
                 new WindowLifecycle.Outcome(List.of(), List.of()));
 
+        Applied withMoreDuplicates(int more) {
+            return new Applied(applied, duplicates + more, aggregates, rejected, committed, lateDropped, windows);
+        }
+
         Applied withLate(int moreDuplicates, List<Rejection> late, int dropped, WindowLifecycle.Outcome outcome) {
             List<Rejection> all = new ArrayList<>(rejected);
             all.addAll(late);
@@ -117,9 +121,20 @@ public final class BatchApplier implements BatchHandler {
         // Truncated to what PostgreSQL keeps, so the row and the published update carry the same time.
         Instant updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Timer.Sample sample = Timer.start();
-        return sessions.withTransaction((session, tx) -> window == null
-                        ? applyAll(session, events, updatedAt)
-                        : applyWindowed(session, events, updatedAt))
+        return sessions.withTransaction((session, tx) -> RebuildStore.runningForBatch(session, pipeline.name())
+                        .chain(rebuild -> {
+                            // Rows an incremental snapshot reads again count only in a pipeline being rebuilt; any other
+                            // pipeline on the same table has counted them already. Windowed pipelines are never rebuilt.
+                            List<PendingEvent> counted = rebuild.isPresent() ? events
+                                    : events.stream().filter(pending -> !pending.event().reread()).toList();
+                            int rereads = events.size() - counted.size();
+                            if (counted.isEmpty()) {
+                                return Uni.createFrom().item(Applied.NOTHING.withMoreDuplicates(rereads));
+                            }
+                            Uni<Applied> applied = window == null ? applyAll(session, counted, rebuild.isPresent(), updatedAt)
+                                    : applyWindowed(session, counted, updatedAt);
+                            return applied.map(result -> result.withMoreDuplicates(rereads));
+                        }))
                 .invoke(applied -> {
                     applied.committed().forEach(c -> cache.put(c.aggregateId(), c.version(), c.state()));
                     // A closed window takes no more changes, an expired one is gone: neither is to come back from memory.
@@ -131,22 +146,19 @@ public final class BatchApplier implements BatchHandler {
                 .onTermination().invoke(() -> sample.stop(metrics.transaction()));
     }
 
-    private Uni<Applied> applyAll(Mutiny.Session session, List<PendingEvent> events, Instant updatedAt) {
+    /** Applies the events not in the journal yet; while a rebuild runs, each retracts what its row counts now ({@link RowLedger}). */
+    private Uni<Applied> applyAll(Mutiny.Session session, List<PendingEvent> events, boolean rebuilding,
+                                  Instant updatedAt) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(Applied.NOTHING);
         }
         List<ChangeEvent> changes = events.stream().map(PendingEvent::event).toList();
-        return Journal.insertNew(session, pipeline.name(), json, changes)
-                .chain(newIds -> newEvents(session, events, newIds)
-                        .chain(fresh -> applyNew(session, fresh, events.size() - newIds.size(), updatedAt)));
-    }
-
-    /** The events not in the journal yet; while a rebuild runs, each retracts what its row counts now ({@link RowLedger}). */
-    private Uni<List<PendingEvent>> newEvents(Mutiny.Session session, List<PendingEvent> events, Set<String> newIds) {
-        List<PendingEvent> fresh = events.stream().filter(pending -> newIds.contains(pending.event().eventId())).toList();
-        return RebuildStore.runningForBatch(session, pipeline.name())
-                .chain(rebuild -> rebuild.isEmpty() ? Uni.createFrom().item(fresh)
-                        : RowLedger.rewrite(session, pipeline.name(), json, fresh));
+        return Journal.insertNew(session, pipeline.name(), json, changes).chain(newIds -> {
+            List<PendingEvent> fresh = events.stream().filter(pending -> newIds.contains(pending.event().eventId())).toList();
+            Uni<List<PendingEvent>> toApply = rebuilding ? RowLedger.rewrite(session, pipeline.name(), json, fresh)
+                    : Uni.createFrom().item(fresh);
+            return toApply.chain(list -> applyNew(session, list, events.size() - newIds.size(), updatedAt));
+        });
     }
 
     /**
@@ -160,7 +172,7 @@ public final class BatchApplier implements BatchHandler {
             PartitionClocks clocks = PartitionClocks.restore(window.grace(), stored);
             PartitionClocks.Judged judged = clocks.judge(events);
             List<String> lateIds = judged.late().stream().map(late -> late.pending().event().eventId()).toList();
-            return applyAll(session, judged.onTime(), updatedAt)
+            return applyAll(session, judged.onTime(), false, updatedAt)
                     .chain(applied -> lifecycle.advance(session, clocks, updatedAt)
                             // A late change already in the journal was applied before its window closed: a redelivery.
                             .chain(outcome -> Journal.known(session, pipeline.name(), lateIds)

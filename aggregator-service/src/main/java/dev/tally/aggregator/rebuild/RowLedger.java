@@ -139,6 +139,6 @@ public final class RowLedger {
 
     private static ChangeEvent withBefore(ChangeEvent e, Map<String, Object> before) {
         return new ChangeEvent(e.pipeline(), e.eventId(), e.key(), e.window(), before, e.after(), e.rowKey(), e.order(),
-                e.eventTime(), e.commitTime(), e.source(), e.position());
+                e.eventTime(), e.commitTime(), e.source(), e.position(), e.reread());
     }
 }

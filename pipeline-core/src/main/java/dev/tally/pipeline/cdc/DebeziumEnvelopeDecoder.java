@@ -72,7 +72,8 @@ public final class DebeziumEnvelopeDecoder {
             after = image(envelope, "after", message);
             requireImages(op, before, after);
         }
-        return new RowChange(op, table, decodeKey(key), before, after, commitTime, position, snapshot);
+        return new RowChange(op, table, decodeKey(key), before, after, commitTime, position, snapshot,
+                source.isIncrementalSnapshot());
     }
 
     /** The parsed key or value, or null when there is none: null, empty, JSON null, or a null payload. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param commitTime when the source committed the change ({@code source.ts_ms})
  * @param position   the change's position in the source log
  * @param snapshot   true when the row comes from a snapshot rather than the log
+ * @param reread     true when an incremental snapshot read the row again ({@code source.snapshot = incremental}):
+ *                   it counts only in a pipeline that is being rebuilt
  */
 public record RowChange(
         Operation op,
@@ -23,7 +25,14 @@ public record RowChange(
         Map<String, Object> after,
         Instant commitTime,
         SourcePosition position,
-        boolean snapshot) {
+        boolean snapshot,
+        boolean reread) {
+
+    /** A change from the log or an initial snapshot: not a re-read. */
+    public RowChange(Operation op, TableId table, Map<String, Object> key, Map<String, Object> before,
+                     Map<String, Object> after, Instant commitTime, SourcePosition position, boolean snapshot) {
+        this(op, table, key, before, after, commitTime, position, snapshot, false);
+    }
 
     /**
      * The row's canonical identity (see {@link CanonicalRowKey}): the table and the key columns, or,

@@ -39,6 +39,12 @@ final class SourceBlock {
         return !snapshot.asText().equals("false");
     }
 
+    /** Whether an incremental snapshot read the row ({@code snapshot: "incremental"}), as signals ask for. */
+    boolean isIncrementalSnapshot() {
+        JsonNode snapshot = source.get("snapshot");
+        return snapshot != null && "incremental".equals(snapshot.asText());
+    }
+
     /** The field's text, or null when it is absent or null. */
     String text(String field) throws DecodingException {
         JsonNode node = source.get(field);

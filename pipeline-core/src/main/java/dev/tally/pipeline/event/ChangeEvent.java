@@ -20,6 +20,7 @@ import java.util.Map;
  * @param commitTime when the source committed the change
  * @param source     the pipeline source it came from
  * @param position   the source position, as text
+ * @param reread     the row was read again by an incremental snapshot: it counts only in a pipeline being rebuilt
  */
 public record ChangeEvent(
         String pipeline,
@@ -33,7 +34,15 @@ public record ChangeEvent(
         Instant eventTime,
         Instant commitTime,
         String source,
-        String position) {
+        String position,
+        boolean reread) {
+
+    /** A change from the log or an initial snapshot: not a re-read. */
+    public ChangeEvent(String pipeline, String eventId, GroupKey key, Window window, Map<String, Object> before,
+                       Map<String, Object> after, String rowKey, String order, Instant eventTime, Instant commitTime,
+                       String source, String position) {
+        this(pipeline, eventId, key, window, before, after, rowKey, order, eventTime, commitTime, source, position, false);
+    }
 
     /** The aggregate this event changes: the group key, and the window when there is one. */
     public String aggregateId() {

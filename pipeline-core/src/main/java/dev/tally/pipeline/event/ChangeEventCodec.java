@@ -46,6 +46,9 @@ public final class ChangeEventCodec {
         }
         root.put("source", event.source());
         root.put("position", event.position());
+        if (event.reread()) {
+            root.put("reread", true);
+        }
         try {
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -78,7 +81,8 @@ public final class ChangeEventCodec {
                 Instant.parse(json.text(root, "eventTime")),
                 root.hasNonNull("commitTime") ? Instant.parse(root.get("commitTime").asText()) : null,
                 json.text(root, "source"),
-                json.text(root, "position"));
+                json.text(root, "position"),
+                root.path("reread").asBoolean(false));
     }
 
     private JsonNode contribution(Map<String, Object> values) {

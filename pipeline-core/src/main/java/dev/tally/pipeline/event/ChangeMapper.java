@@ -97,7 +97,8 @@ public final class ChangeMapper {
                 slot.after != null ? slot.after.eventTime : slot.before.eventTime,
                 change.commitTime(),
                 source.name(),
-                change.position().asString())));
+                change.position().asString(),
+                change.reread())));
         return events;
     }
 

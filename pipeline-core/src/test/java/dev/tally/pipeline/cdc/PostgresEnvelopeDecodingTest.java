@@ -74,6 +74,7 @@ class PostgresEnvelopeDecodingTest {
 
             assertThat(change.op()).isEqualTo(Operation.READ);
             assertThat(change.snapshot()).isTrue();
+            assertThat(change.reread()).as("an initial snapshot read counts everywhere").isFalse();
             assertThat(change.key()).containsExactly(entry("id", 1000L));
             assertThat(change.after()).contains(entry("status", "PAID"), entry("amount", "15.00"), entry("discount", null),
                     entry("express", true), entry("weight_kg", new BigDecimal("0.5")));
@@ -86,6 +87,7 @@ class PostgresEnvelopeDecodingTest {
 
             assertThat(change.op()).isEqualTo(Operation.READ);
             assertThat(change.snapshot()).isTrue();
+            assertThat(change.reread()).as("a row read again for a rebuild").isTrue();
             assertThat(change.position()).isEqualTo(new PostgresPosition(38127680L, null, 38127520L));
         }
 

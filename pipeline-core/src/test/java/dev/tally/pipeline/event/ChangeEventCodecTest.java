@@ -38,6 +38,12 @@ class ChangeEventCodecTest {
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"revenue\":\"7.50\"").contains("\"key\":{\"product_id\":7}");
         assertThat(codec.decode(bytes)).isEqualTo(event);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("reread");
+
+        ChangeEvent reread = new ChangeEvent(event.pipeline(), event.eventId(), event.key(), event.window(), null, after,
+                event.rowKey(), event.order(), event.eventTime(), event.commitTime(), event.source(), event.position(),
+                true);
+        assertThat(codec.decode(codec.encode(reread))).as("a row read again by an incremental snapshot").isEqualTo(reread);
     }
 
     @Test
