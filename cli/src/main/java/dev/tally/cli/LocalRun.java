@@ -215,7 +215,7 @@ public final class LocalRun implements AutoCloseable {
         Map<String, String> urls = new LinkedHashMap<>();
         for (String connector : sourceConnectors(pipelines)) {
             KafkaConnectorResource resource = resources.read(connector);
-            if (!resource.connectorClass().equals("io.debezium.connector.postgresql.PostgresConnector")) {
+            if (!resource.isPostgres()) {
                 continue;
             }
             Map<String, String> config = resource.config();

@@ -121,7 +121,7 @@ public final class BatchApplier implements BatchHandler {
         // Truncated to what PostgreSQL keeps, so the row and the published update carry the same time.
         Instant updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Timer.Sample sample = Timer.start();
-        return sessions.withTransaction((session, tx) -> RebuildStore.runningForBatch(session, pipeline.name())
+        return sessions.withTransaction((session, tx) -> runningRebuild(session)
                         .chain(rebuild -> {
                             // Rows an incremental snapshot reads again count only in a pipeline being rebuilt; any other
                             // pipeline on the same table has counted them already. Windowed pipelines are never rebuilt.
@@ -144,6 +144,12 @@ public final class BatchApplier implements BatchHandler {
                 // States may have been changed in place by a transaction that did not commit.
                 .onFailure().invoke(cache::clear)
                 .onTermination().invoke(() -> sample.stop(metrics.transaction()));
+    }
+
+    /** The pipeline's running rebuild; windowed pipelines are never rebuilt, so they skip the lock and the query. */
+    private Uni<Optional<String>> runningRebuild(Mutiny.Session session) {
+        return window == null ? RebuildStore.runningForBatch(session, pipeline.name())
+                : Uni.createFrom().item(Optional.empty());
     }
 
     /** Applies the events not in the journal yet; while a rebuild runs, each retracts what its row counts now ({@link RowLedger}). */

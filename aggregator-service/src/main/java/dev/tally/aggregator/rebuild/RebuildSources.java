@@ -25,8 +25,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RebuildSources {
 
-    static final String POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
-
     private final KafkaConnectorResources resources;
     private final Function<String, Optional<String>> config;
 
@@ -72,9 +70,9 @@ public class RebuildSources {
         } catch (RuntimeException e) {
             throw new RebuildRefused(422, "connector " + name + " of pipeline " + pipeline + ": " + e.getMessage());
         }
-        if (!POSTGRES_CONNECTOR.equals(resource.connectorClass())) {
+        if (!resource.isPostgres()) {
             throw new RebuildRefused(422, "connector " + name + " (" + resource.file() + ") is "
-                    + resource.connectorClass() + ", not " + POSTGRES_CONNECTOR);
+                    + resource.connectorClass() + ", not " + KafkaConnectorResource.POSTGRES_CONNECTOR);
         }
         String signalTable = required(resource, "signal.data.collection",
                 "it names the table incremental snapshots are asked for in");

@@ -1,10 +1,13 @@
 package dev.tally.aggregator.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,32 @@ public final class RebuildStore {
     public record Rebuild(String id, String pipeline, String state, Map<String, String> sources, String requestedBy,
                           Instant requestedAt, Instant finishedAt, String detail) {
     }
+
+    /** A source row in an aggregate: what the row ledger is keyed by. */
+    public record LedgerSlot(String aggregateId, String rowKey) {
+    }
+
+    private static final String LEDGER_LOAD = """
+            SELECT r.aggregate_id, r.row_key, cast(r.contribution as text)
+            FROM tally_rebuild_row r
+            JOIN jsonb_to_recordset(cast(cast(:keys as text) as jsonb)) AS k(aggregate_id text, row_key text)
+              ON r.aggregate_id = k.aggregate_id AND r.row_key = k.row_key
+            WHERE r.pipeline = :pipeline
+            """;
+
+    private static final String LEDGER_UPSERT = """
+            INSERT INTO tally_rebuild_row (pipeline, aggregate_id, row_key, contribution)
+            SELECT :pipeline, r.aggregate_id, r.row_key, r.contribution
+            FROM jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                 AS r(aggregate_id text, row_key text, contribution jsonb)
+            ON CONFLICT (pipeline, aggregate_id, row_key) DO UPDATE SET contribution = excluded.contribution
+            """;
+
+    private static final String LEDGER_DELETE = """
+            DELETE FROM tally_rebuild_row r
+            USING jsonb_to_recordset(cast(cast(:keys as text) as jsonb)) AS k(aggregate_id text, row_key text)
+            WHERE r.pipeline = :pipeline AND r.aggregate_id = k.aggregate_id AND r.row_key = k.row_key
+            """;
 
     private static final String COLUMNS = "cast(id as text), pipeline, state, cast(sources as text), requested_by, "
             + SqlJson.iso("requested_at") + ", " + SqlJson.iso("finished_at") + ", detail";
@@ -68,6 +97,49 @@ public final class RebuildStore {
                         .setParameter("pipeline", pipeline)
                         .getResultList())
                 .map(ids -> ids.stream().findFirst());
+    }
+
+    /** What the row ledger holds for these slots; a slot it does not hold is absent. */
+    public static Uni<Map<LedgerSlot, JsonNode>> ledger(Mutiny.Session session, String pipeline,
+                                                        Collection<LedgerSlot> slots) {
+        return session.createNativeQuery(LEDGER_LOAD, Object[].class)
+                .setParameter("pipeline", pipeline)
+                .setParameter("keys", SqlJson.text(keys(slots)))
+                .getResultList()
+                .map(rows -> {
+                    Map<LedgerSlot, JsonNode> counted = new HashMap<>();
+                    for (Object[] row : rows) {
+                        LedgerSlot slot = new LedgerSlot((String) row[0], (String) row[1]);
+                        counted.put(slot, SqlJson.parse(row[2], "the row ledger's contribution of " + slot));
+                    }
+                    return counted;
+                });
+    }
+
+    /** Stores what each slot counts now; a slot mapped to null counts nothing and leaves the ledger. */
+    public static Uni<Void> writeLedger(Mutiny.Session session, String pipeline, Map<LedgerSlot, JsonNode> counted) {
+        ArrayNode upserts = SqlJson.JSON.createArrayNode();
+        List<LedgerSlot> gone = new ArrayList<>();
+        counted.forEach((slot, contribution) -> {
+            if (contribution == null) {
+                gone.add(slot);
+            } else {
+                upserts.addObject().put("aggregate_id", slot.aggregateId()).put("row_key", slot.rowKey())
+                        .set("contribution", contribution);
+            }
+        });
+        Uni<Void> upserted = upserts.isEmpty() ? Uni.createFrom().voidItem()
+                : session.createNativeQuery(LEDGER_UPSERT).setParameter("pipeline", pipeline)
+                        .setParameter("rows", SqlJson.text(upserts)).executeUpdate().replaceWithVoid();
+        return upserted.chain(() -> gone.isEmpty() ? Uni.createFrom().voidItem()
+                : session.createNativeQuery(LEDGER_DELETE).setParameter("pipeline", pipeline)
+                        .setParameter("keys", SqlJson.text(keys(gone))).executeUpdate().replaceWithVoid());
+    }
+
+    private static ArrayNode keys(Collection<LedgerSlot> slots) {
+        ArrayNode keys = SqlJson.JSON.createArrayNode();
+        slots.forEach(slot -> keys.addObject().put("aggregate_id", slot.aggregateId()).put("row_key", slot.rowKey()));
+        return keys;
     }
 
     private static Uni<Void> lock(Mutiny.Session session, String sql, String pipeline) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code tally dlq list|redrive}: a pipeline's dead letters, through the aggregator's API. */
 @Command(name = "dlq", mixinStandardHelpOptions = true,
         description = "Lists and re-drives the entries of a pipeline's dead-letter topic (tally.<p>.dlq).",
-        subcommands = {DlqCommand.List.class, DlqCommand.Redrive.class})
+        subcommands = {DlqCommand.ListEntries.class, DlqCommand.Redrive.class})
 public final class DlqCommand implements Runnable {
 
     @Spec
@@ -31,7 +31,7 @@ public final class DlqCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Lists dead-letter entries by page (partition, then offset), with stage, reason, origin, "
                     + "key, value and earlier re-drives. Needs the tally-viewer role.")
-    static final class List implements Callable<Integer> {
+    static final class ListEntries implements Callable<Integer> {
 
         @Mixin
         ApiOptions api;
@@ -71,7 +71,7 @@ public final class DlqCommand implements Runnable {
             boolean all;
 
             @Option(names = "--entry", paramLabel = "PARTITION:OFFSET", description = "One entry; repeat for several.")
-            java.util.List<String> entries = new ArrayList<>();
+            List<String> entries = new ArrayList<>();
         }
 
         @Override

@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public record KafkaConnectorResource(Path file, String name, String connectorClass, int tasksMax, Map<String, String> config) {
 
+    /** The class of Debezium's PostgreSQL connector. */
+    public static final String POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
+
     public KafkaConnectorResource {
         config = Map.copyOf(config);
     }
@@ -25,5 +28,10 @@ public record KafkaConnectorResource(Path file, String name, String connectorCla
     /** The topic Debezium writes the changes of {@code table} ({@code schema.table}) to. */
     public String topicFor(String table) {
         return topicPrefix() + "." + table;
+    }
+
+    /** Whether this is Debezium's PostgreSQL connector. */
+    public boolean isPostgres() {
+        return POSTGRES_CONNECTOR.equals(connectorClass);
     }
 }
