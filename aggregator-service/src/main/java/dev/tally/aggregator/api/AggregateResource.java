@@ -3,10 +3,11 @@ package dev.tally.aggregator.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.aggregator.PipelineJson;
+import dev.tally.aggregator.store.AggregateItem;
 import dev.tally.aggregator.store.AggregateReader;
-import dev.tally.service.PipelineRegistry;
+import dev.tally.pipeline.event.PipelineJson;
 import dev.tally.service.ApiRoles;
+import dev.tally.service.PipelineRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -92,7 +93,7 @@ public class AggregateResource {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON (" + e.getOriginalMessage() + ")", e);
         }
-        return pipeline.groupKey(pipeline.readGroupKey(node));
+        return pipeline.canonicalKey(pipeline.readKey(node));
     }
 
     private Response unknown(String name) {

@@ -1,5 +1,6 @@
 package dev.tally.aggregator.api;
 
+import dev.tally.aggregator.store.CompensationRecord;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 

@@ -1,16 +1,17 @@
 package dev.tally.aggregator.api;
 
 import dev.tally.aggregator.AggregatorMetrics;
-import dev.tally.aggregator.PipelineJson;
 import dev.tally.aggregator.compensate.CompensationRefused;
 import dev.tally.aggregator.compensate.CompensationRequest;
 import dev.tally.aggregator.compensate.CompensationRequests;
 import dev.tally.aggregator.compensate.Compensator;
+import dev.tally.aggregator.store.CompensationRecord;
 import dev.tally.aggregator.store.Compensations;
+import dev.tally.pipeline.event.PipelineJson;
 import dev.tally.pipeline.load.CompiledPipeline;
+import dev.tally.service.ApiRoles;
 import dev.tally.service.PipelineRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.tally.service.ApiRoles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

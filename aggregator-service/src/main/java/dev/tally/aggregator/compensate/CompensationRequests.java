@@ -3,9 +3,9 @@ package dev.tally.aggregator.compensate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.aggregator.PipelineJson;
 import dev.tally.pipeline.aggregate.AggregateDefinition;
 import dev.tally.pipeline.event.GroupKey;
+import dev.tally.pipeline.event.PipelineJson;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.model.DecimalLimits;
 import dev.tally.pipeline.model.TypedJson;
@@ -97,7 +97,7 @@ public final class CompensationRequests {
 
     private GroupKey key(JsonNode node) {
         try {
-            return json.readGroupKey(node);
+            return json.readKey(node);
         } catch (IllegalArgumentException e) {
             throw bad("bad 'key': " + e.getMessage());
         }

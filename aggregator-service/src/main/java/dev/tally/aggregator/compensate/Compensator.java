@@ -2,22 +2,21 @@ package dev.tally.aggregator.compensate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.aggregator.AggregatorMetrics;
-import dev.tally.aggregator.PipelineJson;
-import dev.tally.aggregator.api.CompensationRecord;
-import dev.tally.aggregator.apply.GroupFold;
-import dev.tally.aggregator.store.AggregateRow;
+import dev.tally.aggregator.commit.AggregateCommit;
+import dev.tally.aggregator.commit.NewVersion;
 import dev.tally.aggregator.store.AggregateStore;
+import dev.tally.aggregator.store.CompensationRecord;
 import dev.tally.aggregator.store.Compensations;
 import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.JournalEntry;
 import dev.tally.aggregator.store.LockedAggregate;
-import dev.tally.aggregator.store.OutboxWriter;
 import dev.tally.pipeline.aggregate.AggregateDefinition;
 import dev.tally.pipeline.aggregate.AggregateState;
 import dev.tally.pipeline.aggregate.RowRef;
 import dev.tally.pipeline.event.AggregateIds;
 import dev.tally.pipeline.event.AggregateUpdate;
-import dev.tally.pipeline.event.AggregateUpdateCodec;
+import dev.tally.pipeline.event.PipelineJson;
+import dev.tally.pipeline.fold.AggregateFold;
 import dev.tally.pipeline.load.CompiledPipeline;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -40,8 +39,8 @@ public final class Compensator {
     private final Duration retention;
     private final Mutiny.SessionFactory sessions;
     private final PipelineJson json;
-    private final AggregateUpdateCodec updates;
-    private final GroupFold fold;
+    private final AggregateFold fold;
+    private final AggregateCommit commit;
     private final AggregatorMetrics metrics;
 
     public Compensator(CompiledPipeline pipeline, Mutiny.SessionFactory sessions, AggregatorMetrics metrics) {
@@ -50,8 +49,8 @@ public final class Compensator {
         this.retention = pipeline.pipeline().retention().journal();
         this.sessions = sessions;
         this.json = new PipelineJson(pipeline);
-        this.updates = new AggregateUpdateCodec(pipeline);
-        this.fold = new GroupFold(definitions);
+        this.fold = new AggregateFold(definitions);
+        this.commit = new AggregateCommit(pipeline);
         this.metrics = metrics;
     }
 
@@ -174,15 +173,12 @@ public final class Compensator {
         long version = locked.stored().version() + 1;
         ObjectNode resultsBefore = json.results(before);
         ObjectNode resultsAfter = json.results(after);
-        AggregateRow row = new AggregateRow(aggregateId, locked.groupKey(), locked.window(), version, state.rows(),
-                resultsAfter, state.toState(), null);
         AggregateUpdate update = new AggregateUpdate(pipeline, AggregateUpdate.Type.COMPENSATED, aggregateId,
-                json.readGroupKey(locked.groupKey()), locked.window(), version, state.rows(), after,
+                json.readKey(locked.groupKey()), locked.window(), version, state.rows(), after,
                 fold.delta(before, after), new AggregateUpdate.Cause(1, request.id(), null), now);
         CompensationRecord record = new CompensationRecord(request.id(), kind, principal, request.reason(), now,
                 request.body(), new CompensationRecord.Effect(aggregateId, version, resultsBefore, resultsAfter));
-        return AggregateStore.upsert(session, pipeline, List.of(row), now)
-                .chain(() -> OutboxWriter.write(session, updates, List.of(update)))
+        return commit.write(session, List.of(new NewVersion(update, state.toState(), null)))
                 .chain(() -> Compensations.insert(session, pipeline, record))
                 .replaceWith(record);
     }

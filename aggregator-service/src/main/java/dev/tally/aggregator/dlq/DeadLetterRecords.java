@@ -1,7 +1,9 @@
 package dev.tally.aggregator.dlq;
 
-import dev.tally.aggregator.api.DlqEntry;
-import dev.tally.aggregator.api.Payload;
+import dev.tally.aggregator.dlq.DlqEntry;
+import dev.tally.aggregator.dlq.Payload;
+import dev.tally.aggregator.store.DlqCoordinates;
+import dev.tally.aggregator.store.Redrive;
 import dev.tally.pipeline.dlq.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +37,7 @@ final class DeadLetterRecords {
         return DeadLetter.fromHeaders(headers);
     }
 
-    static DlqEntry entry(ConsumerRecord<byte[], byte[]> record, List<DlqEntry.Redrive> redrives) {
+    static DlqEntry entry(ConsumerRecord<byte[], byte[]> record, List<Redrive> redrives) {
         Instant timestamp = Instant.ofEpochMilli(record.timestamp());
         try {
             DeadLetter letter = letter(record);

@@ -1,7 +1,8 @@
 package dev.tally.aggregator.dlq;
 
-import dev.tally.aggregator.api.DlqPage;
 import dev.tally.aggregator.dlq.DeadLetterTopic.Range;
+import dev.tally.aggregator.dlq.DlqPage;
+import dev.tally.aggregator.store.DlqCoordinates;
 import dev.tally.aggregator.store.RedriveLog;
 import dev.tally.pipeline.model.Pipeline;
 import io.smallrye.mutiny.Uni;

@@ -1,12 +1,13 @@
 package dev.tally.aggregator.dlq;
 
 import dev.tally.aggregator.AggregatorConfig;
-import dev.tally.aggregator.api.DlqEntry.Redrive;
-import dev.tally.aggregator.api.RedriveResult;
-import dev.tally.aggregator.api.RedriveResult.Redriven;
-import dev.tally.aggregator.api.RedriveResult.Skipped;
 import dev.tally.aggregator.dlq.DeadLetterTopic.Range;
+import dev.tally.aggregator.dlq.RedriveResult;
+import dev.tally.aggregator.dlq.RedriveResult.Redriven;
+import dev.tally.aggregator.dlq.RedriveResult.Skipped;
 import dev.tally.aggregator.dlq.Redriver.Outgoing;
+import dev.tally.aggregator.store.DlqCoordinates;
+import dev.tally.aggregator.store.Redrive;
 import dev.tally.aggregator.store.RedriveLog;
 import dev.tally.pipeline.dlq.DeadLetter;
 import dev.tally.pipeline.dlq.RedriveTarget;

@@ -1,15 +1,14 @@
 package dev.tally.aggregator.rebuild;
 
-import dev.tally.aggregator.PipelineJson;
-import dev.tally.aggregator.apply.GroupFold;
-import dev.tally.aggregator.store.AggregateRow;
+import dev.tally.aggregator.commit.AggregateCommit;
+import dev.tally.aggregator.commit.NewVersion;
 import dev.tally.aggregator.store.AggregateStore;
 import dev.tally.aggregator.store.LockedAggregate;
-import dev.tally.aggregator.store.OutboxWriter;
 import dev.tally.pipeline.aggregate.AggregateDefinition;
 import dev.tally.pipeline.aggregate.AggregateState;
 import dev.tally.pipeline.event.AggregateUpdate;
-import dev.tally.pipeline.event.AggregateUpdateCodec;
+import dev.tally.pipeline.event.PipelineJson;
+import dev.tally.pipeline.fold.AggregateFold;
 import dev.tally.pipeline.load.CompiledPipeline;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
@@ -32,25 +31,20 @@ final class AggregateReset {
     static Uni<Integer> emptyAll(Mutiny.Session session, CompiledPipeline pipeline, String rebuildId, Instant now) {
         List<AggregateDefinition> definitions = pipeline.aggregateDefinitions();
         PipelineJson json = new PipelineJson(pipeline);
-        GroupFold fold = new GroupFold(definitions);
+        AggregateFold fold = new AggregateFold(definitions);
         return AggregateStore.lockAll(session, pipeline.name()).chain(locked -> {
-            List<AggregateRow> rows = new ArrayList<>(locked.size());
-            List<AggregateUpdate> updates = new ArrayList<>(locked.size());
+            List<NewVersion> versions = new ArrayList<>(locked.size());
             for (LockedAggregate aggregate : locked) {
-                String id = aggregate.stored().aggregateId();
                 Map<String, Object> before = AggregateState.restore(definitions, aggregate.stored().state()).results();
                 AggregateState empty = AggregateState.empty(definitions);
                 Map<String, Object> after = empty.results();
-                long version = aggregate.stored().version() + 1;
-                rows.add(new AggregateRow(id, aggregate.groupKey(), aggregate.window(), version, 0,
-                        json.results(after), empty.toState(), null));
-                updates.add(new AggregateUpdate(pipeline.name(), AggregateUpdate.Type.UPDATED, id,
-                        json.readGroupKey(aggregate.groupKey()), aggregate.window(), version, 0, after,
-                        fold.delta(before, after), new AggregateUpdate.Cause(0, rebuildId, null), now));
+                AggregateUpdate update = new AggregateUpdate(pipeline.name(), AggregateUpdate.Type.UPDATED,
+                        aggregate.stored().aggregateId(), json.readKey(aggregate.groupKey()), aggregate.window(),
+                        aggregate.stored().version() + 1, 0, after, fold.delta(before, after),
+                        new AggregateUpdate.Cause(0, rebuildId, null), now);
+                versions.add(new NewVersion(update, empty.toState(), null));
             }
-            return AggregateStore.upsert(session, pipeline.name(), rows, now)
-                    .chain(() -> OutboxWriter.write(session, new AggregateUpdateCodec(pipeline), updates))
-                    .replaceWith(locked.size());
+            return new AggregateCommit(pipeline).write(session, versions).replaceWith(locked.size());
         });
     }
 }

@@ -1,8 +1,8 @@
 package dev.tally.aggregator.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.aggregator.api.AggregateItem;
-import dev.tally.aggregator.api.AggregateItem.WindowBounds;
+import dev.tally.aggregator.store.AggregateItem;
+import dev.tally.aggregator.store.AggregateItem.WindowBounds;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.tally.aggregator.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.pipeline.window.Window;
+import java.time.Instant;
 
 /**
  * A new version of an aggregate row, to upsert.
@@ -13,8 +14,10 @@ import dev.tally.pipeline.window.Window;
  * @param rows        source rows contributing now (0 for an emptied group)
  * @param results     the aggregate results by name
  * @param state       the accumulator state
- * @param partition   the partition of the changes topic the aggregate lives on; null without windows
+ * @param partition   the partition of the changes topic the aggregate lives on; null to keep the stored one
+ * @param closed      whether this version closes its window (it stays closed once it is)
+ * @param updatedAt   when the version was committed
  */
 public record AggregateRow(String aggregateId, JsonNode groupKey, Window window, long version, long rows,
-                           JsonNode results, JsonNode state, Integer partition) {
+                           JsonNode results, JsonNode state, Integer partition, boolean closed, Instant updatedAt) {
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.pipeline.window.Window;
 import io.smallrye.mutiny.Uni;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -46,17 +45,19 @@ public final class AggregateStore {
 
     private static final String UPSERT = """
             INSERT INTO tally_aggregate (pipeline, aggregate_id, group_key, window_start, window_end, version, rows,
-                                         results, state, updated_at, partition)
+                                         results, state, updated_at, partition, closed)
             SELECT :pipeline, a.aggregate_id, a.group_key, a.window_start, a.window_end, a.version, a.rows,
-                   a.results, a.state, cast(cast(:updatedAt as text) as timestamptz), a.partition
+                   a.results, a.state, a.updated_at, a.partition, a.closed
             FROM jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
                  AS a(aggregate_id text, group_key jsonb, window_start timestamptz, window_end timestamptz,
-                      version bigint, rows bigint, results jsonb, state text, partition int)
+                      version bigint, rows bigint, results jsonb, state text, updated_at timestamptz, partition int,
+                      closed boolean)
             ON CONFLICT (pipeline, aggregate_id) DO UPDATE
             SET version = excluded.version, rows = excluded.rows, results = excluded.results,
                 state = excluded.state, updated_at = excluded.updated_at,
                 -- Compensations do not know the partition: they leave it as the changes set it.
-                partition = coalesce(excluded.partition, tally_aggregate.partition)
+                partition = coalesce(excluded.partition, tally_aggregate.partition),
+                closed = tally_aggregate.closed OR excluded.closed
             """;
 
     private AggregateStore() {
@@ -118,7 +119,7 @@ public final class AggregateStore {
     }
 
     /** Inserts or updates the rows in one statement. */
-    public static Uni<Void> upsert(Mutiny.Session session, String pipeline, List<AggregateRow> rows, Instant updatedAt) {
+    public static Uni<Void> upsert(Mutiny.Session session, String pipeline, List<AggregateRow> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -135,14 +136,15 @@ public final class AggregateStore {
             node.put("rows", row.rows());
             node.set("results", row.results());
             node.put("state", SqlJson.text(row.state()));
+            node.put("updated_at", row.updatedAt().toString());
             if (row.partition() != null) {
                 node.put("partition", row.partition());
             }
+            node.put("closed", row.closed());
         }
         return session.createNativeQuery(UPSERT)
                 .setParameter("pipeline", pipeline)
                 .setParameter("rows", SqlJson.text(array))
-                .setParameter("updatedAt", updatedAt.toString())
                 .executeUpdate()
                 .replaceWithVoid();
     }

@@ -2,7 +2,7 @@ package dev.tally.aggregator.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.aggregator.api.CompensationRecord;
+import dev.tally.aggregator.store.CompensationRecord;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Optional;

@@ -1,16 +1,14 @@
 package dev.tally.aggregator.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.aggregator.PipelineJson;
 import dev.tally.pipeline.event.ChangeEvent;
+import dev.tally.pipeline.event.PipelineJson;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -27,14 +25,6 @@ public final class Journal {
             FROM jsonb_to_recordset(cast(cast(:events as text) as jsonb))
                  AS e(event_id uuid, aggregate_id text, before jsonb, after jsonb, row_key text, ord text,
                       commit_time timestamptz)
-            ON CONFLICT DO NOTHING
-            RETURNING cast(event_id as text)
-            """;
-
-    private static final String FORGET = """
-            DELETE FROM tally_journal
-            WHERE pipeline = :pipeline
-              AND event_id IN (SELECT cast(jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as uuid))
             """;
 
     private static final String ENTRY = """
@@ -73,12 +63,6 @@ public final class Journal {
             WHERE j.pipeline = :pipeline AND j.event_id = old.event_id
             """;
 
-    private static final String SET_BEFORE = """
-            UPDATE tally_journal j SET before = r.before
-            FROM jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) AS r(event_id uuid, before jsonb)
-            WHERE j.pipeline = :pipeline AND j.event_id = r.event_id
-            """;
-
     private static final String KNOWN = """
             SELECT cast(event_id as text) FROM tally_journal
             WHERE pipeline = :pipeline
@@ -89,12 +73,13 @@ public final class Journal {
     }
 
     /**
-     * Inserts the events (distinct ids, which must be UUIDs) in one statement.
-     *
-     * @return the ids that were not in the journal yet: only these are to be applied
+     * Journals the events applied by a batch (distinct ids, which must be UUIDs, none journaled yet: see
+     * {@link #known}) in one statement, with the contributions they applied, for reversals.
      */
-    public static Uni<Set<String>> insertNew(Mutiny.Session session, String pipeline, PipelineJson json,
-                                             List<ChangeEvent> events) {
+    public static Uni<Void> insert(Mutiny.Session session, String pipeline, PipelineJson json, List<ChangeEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         ArrayNode rows = SqlJson.JSON.createArrayNode();
         for (ChangeEvent event : events) {
             ObjectNode row = rows.addObject();
@@ -113,23 +98,9 @@ public final class Journal {
                 row.put("commit_time", event.commitTime().toString());
             }
         }
-        return session.createNativeQuery(INSERT, String.class)
+        return session.createNativeQuery(INSERT)
                 .setParameter("pipeline", pipeline)
                 .setParameter("events", SqlJson.text(rows))
-                .getResultList()
-                .map(HashSet::new);
-    }
-
-    /** Removes events again in the same transaction: events that were rejected, so that a redelivery is judged anew. */
-    public static Uni<Void> forget(Mutiny.Session session, String pipeline, Collection<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        ArrayNode ids = SqlJson.JSON.createArrayNode();
-        eventIds.forEach(ids::add);
-        return session.createNativeQuery(FORGET)
-                .setParameter("pipeline", pipeline)
-                .setParameter("ids", SqlJson.text(ids))
                 .executeUpdate()
                 .replaceWithVoid();
     }
@@ -190,30 +161,6 @@ public final class Journal {
                 .setParameter("millis", retention.toMillis())
                 .setParameter("limit", limit)
                 .executeUpdate();
-    }
-
-    /**
-     * Records what journaled events actually retracted, where that differs from what they carried (a rebuild's row
-     * ledger): a reversal must take back what was applied. A null before is stored as SQL NULL.
-     *
-     * @param befores event id to the contribution it retracted, or null for none
-     */
-    public static Uni<Void> recordBefore(Mutiny.Session session, String pipeline, Map<String, JsonNode> befores) {
-        if (befores.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        ArrayNode rows = SqlJson.JSON.createArrayNode();
-        befores.forEach((eventId, before) -> {
-            ObjectNode row = rows.addObject().put("event_id", eventId);
-            if (before != null) {
-                row.set("before", before);
-            }
-        });
-        return session.createNativeQuery(SET_BEFORE)
-                .setParameter("pipeline", pipeline)
-                .setParameter("rows", SqlJson.text(rows))
-                .executeUpdate()
-                .replaceWithVoid();
     }
 
     /** Which of {@code eventIds} are in the journal already: events that were applied before. */

@@ -1,8 +1,8 @@
 package dev.tally.aggregator.store;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.tally.aggregator.api.DlqEntry.Redrive;
-import dev.tally.aggregator.dlq.DlqCoordinates;
+import dev.tally.aggregator.store.DlqCoordinates;
+import dev.tally.aggregator.store.Redrive;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -11,17 +11,21 @@ import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Closes and expires the windowed aggregate rows of {@code tally_aggregate} by the watermark of the
- * partition they live on, inside the batch transaction.
+ * Finds the windowed aggregate rows of {@code tally_aggregate} to close, and deletes expired ones, by the
+ * watermark of the partition they live on, inside the batch transaction.
  */
 public final class WindowRows {
 
-    private static final String CLOSE = """
-            UPDATE tally_aggregate a
-            SET closed = true, version = a.version + 1, updated_at = cast(cast(:updatedAt as text) as timestamptz)
-            FROM jsonb_to_recordset(cast(cast(:watermarks as text) as jsonb)) AS w(partition int, watermark timestamptz)
-            WHERE a.pipeline = :pipeline AND a.partition = w.partition AND a.window_end <= w.watermark AND NOT a.closed
-            RETURNING a.aggregate_id, cast(a.group_key as text), %s, %s, a.version, a.rows, cast(a.results as text)
+    // Locked in id order, like every other lock on aggregate rows.
+    private static final String CLOSING = """
+            SELECT a.aggregate_id, cast(a.group_key as text), %s, %s, a.version, a.rows, cast(a.results as text),
+                   a.state, a.partition
+            FROM tally_aggregate a
+            JOIN jsonb_to_recordset(cast(cast(:watermarks as text) as jsonb)) AS w(partition int, watermark timestamptz)
+              ON a.partition = w.partition
+            WHERE a.pipeline = :pipeline AND a.window_end <= w.watermark AND NOT a.closed
+            ORDER BY a.aggregate_id
+            FOR UPDATE OF a
             """.formatted(SqlJson.iso("a.window_start"), SqlJson.iso("a.window_end"));
 
     // Only closed rows: a window's WindowClosed is written before its row may go.
@@ -39,47 +43,46 @@ public final class WindowRows {
             """;
 
     /**
-     * A window row just closed, at its new version.
+     * An open window whose end its partition's watermark has reached, as stored.
      *
      * @param aggregateId the aggregate id
      * @param groupKey    the group key object
      * @param window      the window
-     * @param version     the version of the close (one more than the last change's)
+     * @param version     its last version
      * @param rows        source rows contributing
      * @param results     the final results by name
+     * @param state       its accumulator state
+     * @param partition   the partition of the changes topic it lives on
      */
-    public record ClosedWindow(String aggregateId, JsonNode groupKey, Window window, long version, long rows,
-                               JsonNode results) {
+    public record ClosingWindow(String aggregateId, JsonNode groupKey, Window window, long version, long rows,
+                                JsonNode results, JsonNode state, int partition) {
     }
 
     private WindowRows() {
     }
 
-    /**
-     * Marks closed every open window whose end the watermark of its partition has reached, one version
-     * up, and returns them.
-     */
-    public static Uni<List<ClosedWindow>> close(Mutiny.Session session, String pipeline,
-                                                Map<Integer, Instant> watermarks, Instant updatedAt) {
+    /** Locks and loads every open window whose end the watermark of its partition has reached. */
+    public static Uni<List<ClosingWindow>> closing(Mutiny.Session session, String pipeline,
+                                                   Map<Integer, Instant> watermarks) {
         if (watermarks.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         ArrayNode array = SqlJson.JSON.createArrayNode();
         watermarks.forEach((partition, watermark) -> array.addObject().put("partition", partition)
                 .put("watermark", watermark.toString()));
-        return session.createNativeQuery(CLOSE, Object[].class)
+        return session.createNativeQuery(CLOSING, Object[].class)
                 .setParameter("pipeline", pipeline)
                 .setParameter("watermarks", SqlJson.text(array))
-                .setParameter("updatedAt", updatedAt.toString())
                 .getResultList()
-                .map(rows -> rows.stream().map(WindowRows::closed).toList());
+                .map(rows -> rows.stream().map(WindowRows::closing).toList());
     }
 
-    private static ClosedWindow closed(Object[] row) {
+    private static ClosingWindow closing(Object[] row) {
         String id = (String) row[0];
-        return new ClosedWindow(id, SqlJson.parse(row[1], "group key of aggregate " + id),
+        return new ClosingWindow(id, SqlJson.parse(row[1], "group key of aggregate " + id),
                 new Window(SqlJson.instant(row[2]), SqlJson.instant(row[3])), SqlJson.number(row[4]),
-                SqlJson.number(row[5]), SqlJson.parse(row[6], "results of aggregate " + id));
+                SqlJson.number(row[5]), SqlJson.parse(row[6], "results of aggregate " + id),
+                SqlJson.parse(row[7], "state of aggregate " + id), ((Number) row[8]).intValue());
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.tally.ingest.http.HttpIngestResult.Refused;
 import dev.tally.pipeline.cdc.RowChange;
 import dev.tally.pipeline.event.ChangeEvent;
 import dev.tally.pipeline.event.MappingException;
+import dev.tally.pipeline.http.HttpEventDecoder;
+import dev.tally.pipeline.http.InvalidEventException;
 import dev.tally.pipeline.model.SourceDefinition;
 import dev.tally.pipeline.model.SourceType;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +36,7 @@ public class HttpIngest {
     private final IngestPipelines pipelines;
     private final ChangeProducer producer;
     private final IngestMetrics metrics;
-    private final HttpEventReader reader = new HttpEventReader();
+    private final HttpEventDecoder decoder = new HttpEventDecoder();
 
     public HttpIngest(IngestPipelines pipelines, ChangeProducer producer, IngestMetrics metrics) {
         this.pipelines = pipelines;
@@ -64,10 +66,10 @@ public class HttpIngest {
         }
         IngestPipeline pipeline = found.get();
         SourceDefinition source;
-        HttpEventReader.Body elements;
+        HttpEventDecoder.Body elements;
         try {
             source = httpSource(pipeline, sourceName);
-            elements = reader.read(body);
+            elements = decoder.read(body);
         } catch (InvalidEventException e) {
             metrics.httpRefused(pipeline.name(), 1);
             return refused(new Refused(400, List.of(IngestError.ofRequest(e.getMessage()))));
@@ -81,7 +83,7 @@ public class HttpIngest {
             String fallbackId = key == null ? UUID.randomUUID().toString()
                     : elements.array() ? key + "#" + i : key;
             try {
-                RowChange change = reader.change(element, source, fallbackId, receivedAt);
+                RowChange change = decoder.change(element, source, fallbackId, receivedAt);
                 events.addAll(pipeline.map(source.name(), change));
             } catch (InvalidEventException | MappingException e) {
                 errors.add(new IngestError(i, e.getMessage()));

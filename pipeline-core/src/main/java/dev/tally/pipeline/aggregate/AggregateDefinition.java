@@ -31,6 +31,11 @@ public record AggregateDefinition(String name, AggregateFunction function, Value
         }
     }
 
+    /** The type of the values a row contributes: the argument's, or for {@code count()} the Long 1 of every row. */
+    public ValueType contributionType() {
+        return inputType == null ? ValueType.LONG : inputType;
+    }
+
     /** The type of this aggregate's results. */
     public ValueType resultType() {
         return Accumulators.resultType(function, inputType);

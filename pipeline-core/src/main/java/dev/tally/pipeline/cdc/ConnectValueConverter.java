@@ -36,23 +36,23 @@ final class ConnectValueConverter {
      * @param image the name of the row in reasons: before, after or key
      */
     static Map<String, Object> row(JsonNode row, JsonNode structSchema, String image) throws DecodingException {
-        return structSchema == null ? plainRow(row) : schemaRow(row, structSchema, image);
+        return structSchema == null ? plainRow(row, image) : schemaRow(row, structSchema, image);
     }
 
     /** The columns of a row object, converted by the JSON types alone. */
-    private static Map<String, Object> plainRow(JsonNode row) {
-        Map<String, Object> columns = new LinkedHashMap<>(capacity(row.size()));
-        for (Map.Entry<String, JsonNode> column : row.properties()) {
-            columns.put(column.getKey(), plain(column.getValue()));
+    private static Map<String, Object> plainRow(JsonNode row, String image) throws DecodingException {
+        try {
+            return JsonValues.row(row, image);
+        } catch (IllegalArgumentException e) {
+            throw new DecodingException(e.getMessage());
         }
-        return columns;
     }
 
     /** The columns of a row object, converted by its struct schema. */
     private static Map<String, Object> schemaRow(JsonNode row, JsonNode structSchema, String image) throws DecodingException {
         JsonNode fields = structSchema.get("fields");
         if (fields == null || !fields.isArray()) {
-            return plainRow(row);
+            return plainRow(row, image);
         }
         Map<String, Object> columns = new LinkedHashMap<>(capacity(row.size()));
         for (JsonNode field : fields) {
@@ -65,7 +65,7 @@ final class ConnectValueConverter {
         if (columns.size() < row.size()) {
             // Columns the schema does not describe: keep them rather than lose data.
             for (Map.Entry<String, JsonNode> column : row.properties()) {
-                columns.putIfAbsent(column.getKey(), plain(column.getValue()));
+                columns.putIfAbsent(column.getKey(), plain(column.getValue(), where(image, column.getKey())));
             }
         }
         return columns;
@@ -84,31 +84,12 @@ final class ConnectValueConverter {
         return null;
     }
 
-    /** A JSON value as plain Java: Long (BigInteger past long), BigDecimal, String, Boolean, Map, List. */
-    static Object plain(JsonNode node) {
-        switch (node.getNodeType()) {
-            case NULL, MISSING:
-                return null;
-            case BOOLEAN:
-                return node.booleanValue();
-            case STRING:
-                return node.textValue();
-            case NUMBER:
-                if (node.isIntegralNumber()) {
-                    return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
-                }
-                return node.decimalValue();
-            case OBJECT:
-                return plainRow(node);
-            case ARRAY: {
-                List<Object> items = new ArrayList<>(node.size());
-                for (JsonNode item : node) {
-                    items.add(plain(item));
-                }
-                return items;
-            }
-            default:
-                return node.asText();
+    /** A JSON value without a schema as plain Java (see {@link JsonValues}). */
+    private static Object plain(JsonNode node, String where) throws DecodingException {
+        try {
+            return JsonValues.value(node, where);
+        } catch (IllegalArgumentException e) {
+            throw new DecodingException(e.getMessage());
         }
     }
 
@@ -171,7 +152,7 @@ final class ConnectValueConverter {
             }
             case "array" -> array(value, schema, image, column);
             case "map" -> map(value, schema, image, column);
-            default -> plain(value);
+            default -> plain(value, where(image, column));
         };
     }
 
@@ -285,7 +266,7 @@ final class ConnectValueConverter {
         JsonNode items = schema.get("items");
         List<Object> list = new ArrayList<>(value.size());
         for (JsonNode item : value) {
-            list.add(items == null ? plain(item) : convert(item, items, image, column));
+            list.add(items == null ? plain(item, where(image, column)) : convert(item, items, image, column));
         }
         return list;
     }
@@ -297,7 +278,7 @@ final class ConnectValueConverter {
         Map<Object, Object> map = new LinkedHashMap<>(capacity(value.size()));
         if (value.isObject()) {
             for (Map.Entry<String, JsonNode> entry : value.properties()) {
-                map.put(entry.getKey(), values == null ? plain(entry.getValue()) : convert(entry.getValue(), values, image, column));
+                map.put(entry.getKey(), values == null ? plain(entry.getValue(), where(image, column)) : convert(entry.getValue(), values, image, column));
             }
             return map;
         }
@@ -308,8 +289,8 @@ final class ConnectValueConverter {
             if (!pair.isArray() || pair.size() != 2) {
                 throw mismatch("map entry [key, value]", pair, image, column);
             }
-            Object k = keys == null ? plain(pair.get(0)) : convert(pair.get(0), keys, image, column);
-            Object v = values == null ? plain(pair.get(1)) : convert(pair.get(1), values, image, column);
+            Object k = keys == null ? plain(pair.get(0), where(image, column)) : convert(pair.get(0), keys, image, column);
+            Object v = values == null ? plain(pair.get(1), where(image, column)) : convert(pair.get(1), values, image, column);
             map.put(k, v);
         }
         return map;

@@ -3,13 +3,9 @@ package dev.tally.pipeline.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.pipeline.aggregate.AggregateDefinition;
 import dev.tally.pipeline.load.CompiledPipeline;
-import dev.tally.pipeline.model.TypedJson;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,13 +17,12 @@ public final class AggregateUpdateCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CompiledPipeline pipeline;
-    private final EventJson json;
-    private final List<AggregateDefinition> aggregates;
+    private final EventJson json = new EventJson("aggregate update");
+    private final PipelineJson values;
 
     public AggregateUpdateCodec(CompiledPipeline pipeline) {
         this.pipeline = pipeline;
-        this.json = new EventJson(pipeline, "aggregate update");
-        this.aggregates = pipeline.aggregateDefinitions();
+        this.values = new PipelineJson(pipeline);
     }
 
     public ObjectNode toJson(AggregateUpdate update) {
@@ -35,17 +30,12 @@ public final class AggregateUpdateCodec {
         root.put("pipeline", update.pipeline());
         root.put("type", update.type().eventType());
         root.put("aggregateId", update.aggregateId());
-        json.writeKeyAndWindow(root, update.key(), update.window());
+        root.set("key", values.key(update.key()));
+        json.writeWindow(root, update.window());
         root.put("version", update.version());
         root.put("rows", update.rows());
-        ObjectNode values = root.putObject("aggregates");
-        ObjectNode delta = root.putObject("delta");
-        for (AggregateDefinition aggregate : aggregates) {
-            values.set(aggregate.name(), TypedJson.write(update.aggregates().get(aggregate.name()), aggregate.resultType()));
-            if (update.delta() != null && update.delta().containsKey(aggregate.name())) {
-                delta.set(aggregate.name(), TypedJson.write(update.delta().get(aggregate.name()), aggregate.resultType()));
-            }
-        }
+        root.set("aggregates", values.results(update.aggregates()));
+        root.set("delta", values.partialResults(update.delta() == null ? Map.of() : update.delta()));
         ObjectNode cause = root.putObject("cause");
         cause.put("changes", update.cause().changes());
         cause.put("lastEventId", update.cause().lastEventId());
@@ -79,22 +69,14 @@ public final class AggregateUpdateCodec {
 
     public AggregateUpdate fromJson(JsonNode root) {
         String name = json.checkPipeline(root, pipeline.name());
-        JsonNode values = json.required(root, "aggregates");
-        JsonNode deltaNode = root.path("delta");
-        Map<String, Object> results = new LinkedHashMap<>();
-        Map<String, Object> delta = new LinkedHashMap<>();
-        for (AggregateDefinition aggregate : aggregates) {
-            results.put(aggregate.name(), TypedJson.read(values.get(aggregate.name()), aggregate.resultType()));
-            if (deltaNode.has(aggregate.name())) {
-                delta.put(aggregate.name(), TypedJson.read(deltaNode.get(aggregate.name()), aggregate.resultType()));
-            }
-        }
+        Map<String, Object> results = values.readResults(json.required(root, "aggregates"));
+        Map<String, Object> delta = values.readPartialResults(root.path("delta"));
         JsonNode cause = json.required(root, "cause");
         return new AggregateUpdate(
                 name,
                 AggregateUpdate.Type.fromEventType(json.text(root, "type")),
                 json.text(root, "aggregateId"),
-                json.readKey(root),
+                readKey(root),
                 json.readWindow(root),
                 json.required(root, "version").asLong(),
                 json.required(root, "rows").asLong(),
@@ -103,5 +85,13 @@ public final class AggregateUpdateCodec {
                 new AggregateUpdate.Cause(cause.path("changes").asInt(), cause.path("lastEventId").asText(null),
                         cause.hasNonNull("lastCommitTime") ? Instant.parse(cause.get("lastCommitTime").asText()) : null),
                 Instant.parse(json.text(root, "updatedAt")));
+    }
+
+    private GroupKey readKey(JsonNode root) {
+        try {
+            return values.readKey(json.required(root, "key"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("aggregate update key: " + e.getMessage(), e);
+        }
     }
 }

@@ -3,15 +3,9 @@ package dev.tally.pipeline.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.pipeline.aggregate.AggregateDefinition;
 import dev.tally.pipeline.load.CompiledPipeline;
-import dev.tally.pipeline.model.TypedJson;
-import dev.tally.pipeline.model.ValueType;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The JSON form of change events on {@code tally.<pipeline>.changes}: readable with any tool,
@@ -22,22 +16,22 @@ public final class ChangeEventCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CompiledPipeline pipeline;
-    private final EventJson json;
-    private final List<AggregateDefinition> aggregates;
+    private final EventJson json = new EventJson("change event");
+    private final PipelineJson values;
 
     public ChangeEventCodec(CompiledPipeline pipeline) {
         this.pipeline = pipeline;
-        this.json = new EventJson(pipeline, "change event");
-        this.aggregates = pipeline.aggregateDefinitions();
+        this.values = new PipelineJson(pipeline);
     }
 
     public byte[] encode(ChangeEvent event) {
         ObjectNode root = JSON.createObjectNode();
         root.put("pipeline", event.pipeline());
         root.put("id", event.eventId());
-        json.writeKeyAndWindow(root, event.key(), event.window());
-        root.set("before", contribution(event.before()));
-        root.set("after", contribution(event.after()));
+        root.set("key", values.key(event.key()));
+        json.writeWindow(root, event.window());
+        root.set("before", values.contribution(event.before()));
+        root.set("after", values.contribution(event.after()));
         root.put("row", event.rowKey());
         root.put("order", event.order());
         root.put("eventTime", event.eventTime().toString());
@@ -72,10 +66,10 @@ public final class ChangeEventCodec {
         return new ChangeEvent(
                 name,
                 json.text(root, "id"),
-                json.readKey(root),
+                readKey(root),
                 json.readWindow(root),
-                contribution(root.get("before")),
-                contribution(root.get("after")),
+                values.readContribution(root.get("before")),
+                values.readContribution(root.get("after")),
                 json.text(root, "row"),
                 json.text(root, "order"),
                 Instant.parse(json.text(root, "eventTime")),
@@ -85,30 +79,11 @@ public final class ChangeEventCodec {
                 root.path("reread").asBoolean(false));
     }
 
-    private JsonNode contribution(Map<String, Object> values) {
-        if (values == null) {
-            return JSON.nullNode();
+    private GroupKey readKey(JsonNode root) {
+        try {
+            return values.readKey(json.required(root, "key"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("change event key: " + e.getMessage(), e);
         }
-        ObjectNode node = JSON.createObjectNode();
-        for (AggregateDefinition aggregate : aggregates) {
-            node.set(aggregate.name(), TypedJson.write(values.get(aggregate.name()), inputType(aggregate)));
-        }
-        return node;
-    }
-
-    private Map<String, Object> contribution(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (AggregateDefinition aggregate : aggregates) {
-            values.put(aggregate.name(), TypedJson.read(node.get(aggregate.name()), inputType(aggregate)));
-        }
-        return values;
-    }
-
-    /** count() has no argument; its input is the marker 1. */
-    private static ValueType inputType(AggregateDefinition aggregate) {
-        return aggregate.inputType() == null ? ValueType.LONG : aggregate.inputType();
     }
 }

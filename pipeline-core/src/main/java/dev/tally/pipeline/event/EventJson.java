@@ -2,48 +2,23 @@ package dev.tally.pipeline.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.pipeline.load.CompiledPipeline;
-import dev.tally.pipeline.model.TypedJson;
-import dev.tally.pipeline.model.ValueType;
 import dev.tally.pipeline.window.Window;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
-/** The parts that change events and aggregate updates share in JSON: group key, window, required fields. */
+/** The envelope parts that change events and aggregate updates share in JSON: window and required fields. */
 final class EventJson {
 
     private final String what;
-    private final List<String> keyFields;
-    private final List<ValueType> keyTypes;
 
-    EventJson(CompiledPipeline pipeline, String what) {
+    EventJson(String what) {
         this.what = what;
-        this.keyFields = pipeline.pipeline().groupBy();
-        this.keyTypes = pipeline.keyTypes();
     }
 
-    /** Writes {@code "key": {field: value, ...}} and, when there is one, {@code "window": {start, end}}. */
-    void writeKeyAndWindow(ObjectNode root, GroupKey key, Window window) {
-        ObjectNode node = root.putObject("key");
-        for (int i = 0; i < keyFields.size(); i++) {
-            node.set(keyFields.get(i), TypedJson.write(key.values().get(i), keyTypes.get(i)));
-        }
+    /** Writes {@code "window": {start, end}} when there is a window. */
+    void writeWindow(ObjectNode root, Window window) {
         if (window != null) {
             root.putObject("window").put("start", window.start().toString()).put("end", window.end().toString());
         }
-    }
-
-    GroupKey readKey(JsonNode root) {
-        JsonNode node = required(root, "key");
-        List<Object> values = new ArrayList<>(keyFields.size());
-        for (int i = 0; i < keyFields.size(); i++) {
-            if (!node.has(keyFields.get(i))) {
-                throw new IllegalArgumentException(what + " key has no field '" + keyFields.get(i) + "'");
-            }
-            values.add(TypedJson.read(node.get(keyFields.get(i)), keyTypes.get(i)));
-        }
-        return new GroupKey(values);
     }
 
     Window readWindow(JsonNode root) {

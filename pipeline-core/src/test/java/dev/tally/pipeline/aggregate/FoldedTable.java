@@ -1,5 +1,10 @@
 package dev.tally.pipeline.aggregate;
 
+import dev.tally.pipeline.event.ChangeEvent;
+import dev.tally.pipeline.event.GroupKey;
+import dev.tally.pipeline.fold.AggregateFold;
+import dev.tally.pipeline.fold.FoldBase;
+import dev.tally.pipeline.fold.Folded;
 import dev.tally.pipeline.model.ValueType;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -15,9 +20,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A model table of rows whose changes are folded, as they happen, into one {@link AggregateState}
- * per group; {@link #recomputed} gives what every group's aggregates must be, computed afresh
- * from the rows the table holds now.
+ * A model table of rows whose changes are folded, as they happen, by {@link AggregateFold} into one
+ * state per group, a change that moves a row retracting it from the old group and adding it to the new
+ * one; {@link #recomputed} gives what every group's aggregates must be, computed afresh from the rows
+ * the table holds now.
  */
 final class FoldedTable {
 
@@ -27,9 +33,6 @@ final class FoldedTable {
 
     /** A row as it stands, with the sequence number of its last write. */
     private record Row(String id, Values values, String order) {
-        RowRef ref() {
-            return new RowRef(id, order);
-        }
     }
 
     static final List<AggregateDefinition> DEFINITIONS = List.of(
@@ -43,15 +46,16 @@ final class FoldedTable {
             new AggregateDefinition("last_seen", AggregateFunction.MAX, ValueType.TIMESTAMP),
             new AggregateDefinition("latest_price", AggregateFunction.LATEST, ValueType.DECIMAL));
 
+    private final AggregateFold fold = new AggregateFold(DEFINITIONS);
     private final Map<String, Row> rows = new LinkedHashMap<>();
-    private final Map<String, AggregateState> states = new TreeMap<>();
+    private final Map<String, FoldBase> states = new TreeMap<>();
     private long sequence;
     private int nextId;
 
     void insert(Values values) {
         Row row = new Row("row-" + nextId++, values, nextOrder());
         rows.put(row.id(), row);
-        state(values.group()).apply(null, null, contribution(values), row.ref());
+        apply(values.group(), row.id(), row.order(), null, values);
     }
 
     /** Rewrites the row picked by {@code pick}, possibly into another group; nothing when the table is empty. */
@@ -63,10 +67,10 @@ final class FoldedTable {
         Row after = new Row(before.id(), values, nextOrder());
         rows.put(after.id(), after);
         if (before.values().group().equals(values.group())) {
-            state(values.group()).apply(contribution(before.values()), before.ref(), contribution(values), after.ref());
+            apply(values.group(), after.id(), after.order(), before.values(), values);
         } else {
-            state(before.values().group()).apply(contribution(before.values()), before.ref(), null, null);
-            state(values.group()).apply(null, null, contribution(values), after.ref());
+            apply(before.values().group(), after.id(), after.order(), before.values(), null);
+            apply(values.group(), after.id(), after.order(), null, values);
         }
     }
 
@@ -74,18 +78,21 @@ final class FoldedTable {
         Row row = pick(pick);
         if (row != null) {
             rows.remove(row.id());
-            state(row.values().group()).apply(contribution(row.values()), row.ref(), null, null);
+            apply(row.values().group(), row.id(), nextOrder(), row.values(), null);
         }
     }
 
     /** Replaces every group's state by the one restored from its persisted form. */
     void persistAndRestoreStates() {
-        states.replaceAll((group, state) -> AggregateState.restore(DEFINITIONS, Json.viaText(state.toState())));
+        states.replaceAll((group, base) -> FoldBase.cached(base.version(),
+                AggregateState.restore(DEFINITIONS, Json.viaText(base.state().get().toState()))));
     }
 
     /** Every group that ever held a row, with its folded state. */
     Map<String, AggregateState> states() {
-        return states;
+        Map<String, AggregateState> byGroup = new TreeMap<>();
+        states.forEach((group, base) -> byGroup.put(group, base.state().get()));
+        return byGroup;
     }
 
     /** The number of rows each group holds now. */
@@ -125,8 +132,19 @@ final class FoldedTable {
         return rows.get(ids.get(Math.floorMod(pick, ids.size())));
     }
 
-    private AggregateState state(String group) {
-        return states.computeIfAbsent(group, g -> AggregateState.empty(DEFINITIONS));
+    /** One change of one group, folded as the aggregator folds it: one version more, nothing refused. */
+    private void apply(String group, String rowId, String order, Values before, Values after) {
+        ChangeEvent change = new ChangeEvent("model", "event-" + order, new GroupKey(List.of(group)), null,
+                before == null ? null : contribution(before), after == null ? null : contribution(after), rowId, order,
+                Instant.EPOCH, null, "model", order);
+        FoldBase base = states.computeIfAbsent(group, g -> fold.newAggregate());
+        // The base changes in place, as the aggregator's cached states do.
+        FoldBase current = base.reloadable() ? FoldBase.cached(base.version(), base.state().get()) : base;
+        Folded<ChangeEvent> folded = fold.fold(group, current, List.of(change), c -> c);
+        if (!folded.refused().isEmpty()) {
+            throw new AssertionError("refused: " + folded.refused());
+        }
+        states.put(group, FoldBase.cached(folded.version(), folded.state()));
     }
 
     /** Fixed width, so that lexical order is write order. */

@@ -2,12 +2,13 @@ package dev.tally.pipeline.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.pipeline.aggregate.AggregateState;
-import dev.tally.pipeline.aggregate.RowRef;
 import dev.tally.pipeline.cdc.Operation;
 import dev.tally.pipeline.cdc.PostgresPosition;
 import dev.tally.pipeline.cdc.RowChange;
 import dev.tally.pipeline.cdc.TableId;
+import dev.tally.pipeline.fold.AggregateFold;
+import dev.tally.pipeline.fold.FoldBase;
+import dev.tally.pipeline.fold.Folded;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.load.PipelineLoader;
 import dev.tally.pipeline.window.Window;
@@ -34,8 +35,8 @@ import net.jqwik.api.Tuple;
 /**
  * The whole of pipeline-core at once: any sequence of inserts, updates (of values, of the group
  * key, of the event time, in and out of the filter) and deletes, decoded into row changes,
- * mapped into canonical events and folded into aggregate states, equals a recomputation from
- * the table's final rows.
+ * mapped into canonical events and folded into aggregate versions, one per change, equals a
+ * recomputation from the table's final rows.
  */
 class MappedChangesPropertyTest {
 
@@ -65,9 +66,10 @@ class MappedChangesPropertyTest {
 
     private static void replayAndCompare(CompiledPipeline pipeline, List<Step> steps) throws Exception {
         ChangeMapper mapper = new ChangeMapper(pipeline);
+        AggregateFold fold = new AggregateFold(pipeline.aggregateDefinitions());
         Map<Long, Line> rows = new TreeMap<>();
         Map<Long, Long> writtenAt = new HashMap<>();
-        Map<String, AggregateState> states = new HashMap<>();
+        Map<String, Folded<ChangeEvent>> versions = new HashMap<>();
         Set<String> eventIds = new HashSet<>();
         long nextId = 1;
         long lsn = 1000;
@@ -94,17 +96,21 @@ class MappedChangesPropertyTest {
             }
             for (ChangeEvent event : mapper.map("order-lines", change)) {
                 assertThat(eventIds.add(event.eventId())).as("event ids are unique").isTrue();
-                states.computeIfAbsent(event.aggregateId(), id -> AggregateState.empty(pipeline.aggregateDefinitions()))
-                        .apply(event.before(), new RowRef(event.rowKey(), event.order()),
-                                event.after(), new RowRef(event.rowKey(), event.order()));
+                Folded<ChangeEvent> last = versions.get(event.aggregateId());
+                // Every version is persisted and restored, as the aggregate store does between batches.
+                FoldBase base = last == null ? fold.newAggregate() : fold.stored(last.version(), last.state().toState());
+                Folded<ChangeEvent> next = fold.fold(event.aggregateId(), base, List.of(event), e -> e);
+                assertThat(next.refused()).as("refused changes").isEmpty();
+                assertThat(next.version()).as("one version per change").isEqualTo(base.version() + 1);
+                versions.put(event.aggregateId(), next);
             }
         }
 
         Map<String, Map<String, Object>> expected = groundTruth(pipeline, rows, writtenAt);
         Map<String, Map<String, Object>> actual = new TreeMap<>();
-        states.forEach((id, state) -> {
-            if (!state.isEmpty()) {
-                actual.put(id, state.results());
+        versions.forEach((id, folded) -> {
+            if (!folded.state().isEmpty()) {
+                actual.put(id, folded.results());
             }
         });
         assertThat(actual).isEqualTo(expected);

@@ -3,12 +3,9 @@ package dev.tally.publisher.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.pipeline.aggregate.AggregateDefinition;
 import dev.tally.pipeline.event.AggregateUpdate;
+import dev.tally.pipeline.event.PipelineJson;
 import dev.tally.pipeline.load.CompiledPipeline;
-import dev.tally.pipeline.model.TypedJson;
-import dev.tally.pipeline.model.ValueType;
-import java.util.List;
 
 /**
  * The JSON object an HTTP sink delivers for one aggregate version: the group key fields, {@code window_start},
@@ -20,30 +17,21 @@ final class AggregateRecordFormat {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<String> keyFields;
-    private final List<ValueType> keyTypes;
-    private final List<AggregateDefinition> aggregates;
+    private final PipelineJson values;
 
     AggregateRecordFormat(CompiledPipeline pipeline) {
-        this.keyFields = pipeline.pipeline().groupBy();
-        this.keyTypes = pipeline.keyTypes();
-        this.aggregates = pipeline.aggregateDefinitions();
+        this.values = new PipelineJson(pipeline);
     }
 
     ObjectNode toJson(AggregateUpdate update) {
         ObjectNode record = JSON.createObjectNode();
-        for (int i = 0; i < keyFields.size(); i++) {
-            record.set(keyFields.get(i), TypedJson.write(update.key().values().get(i), keyTypes.get(i)));
-        }
+        values.writeKeyFields(record, update.key());
         if (update.window() != null) {
             record.put("window_start", update.window().start().toString());
             record.put("window_end", update.window().end().toString());
             record.put("window_closed", update.type() == AggregateUpdate.Type.WINDOW_CLOSED);
         }
-        for (AggregateDefinition aggregate : aggregates) {
-            record.set(aggregate.name(), TypedJson.write(update.aggregates().get(aggregate.name()),
-                    aggregate.resultType()));
-        }
+        values.writeResults(record, update.aggregates());
         record.put("version", update.version());
         return record;
     }

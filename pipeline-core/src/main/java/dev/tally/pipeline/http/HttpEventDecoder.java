@@ -1,4 +1,4 @@
-package dev.tally.ingest.http;
+package dev.tally.pipeline.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tally.pipeline.cdc.HttpPosition;
+import dev.tally.pipeline.cdc.JsonValues;
 import dev.tally.pipeline.cdc.Operation;
 import dev.tally.pipeline.cdc.RowChange;
 import dev.tally.pipeline.cdc.TableId;
@@ -21,12 +22,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads what is posted to an http source: one JSON object or an array of them, each either a
+ * Decodes what is posted to an http source, as {@link dev.tally.pipeline.cdc.DebeziumEnvelopeDecoder} decodes
+ * Debezium records: one JSON object or an array of them, each either a
  * plain row (the source's columns: an insert) or a change envelope
  * {@code {"op":"c"|"u"|"d","id":"...","key":{...},"before":{...},"after":{...}}}. Numbers stay
  * exact. Thread-safe.
  */
-public final class HttpEventReader {
+public final class HttpEventDecoder {
 
     private static final Set<String> ENVELOPE_FIELDS = Set.of("op", "id", "key", "before", "after");
 
@@ -69,7 +71,7 @@ public final class HttpEventReader {
         if (root.isObject()) {
             return new Body(List.of(root), false);
         }
-        throw new InvalidEventException("the body is " + JsonValues.describe(root)
+        throw new InvalidEventException("the body is " + describe(root)
                 + "; post one JSON object (a row or a change envelope) or an array of them");
     }
 
@@ -82,12 +84,12 @@ public final class HttpEventReader {
     public RowChange change(JsonNode element, SourceDefinition source, String fallbackId, Instant receivedAt)
             throws InvalidEventException {
         if (!element.isObject()) {
-            throw new InvalidEventException("the element is " + JsonValues.describe(element)
+            throw new InvalidEventException("the element is " + describe(element)
                     + ", not an object (a row of source " + source.name() + ", or a change envelope)");
         }
         TableId table = new TableId(null, null, source.name());
         if (!isEnvelope(element, source)) {
-            return new RowChange(Operation.CREATE, table, null, null, JsonValues.row(element, "row"), receivedAt,
+            return new RowChange(Operation.CREATE, table, null, null, row(element, "row"), receivedAt,
                     new HttpPosition(fallbackId, receivedAt.toEpochMilli()), false);
         }
         for (String field : (Iterable<String>) element::fieldNames) {
@@ -153,7 +155,7 @@ public final class HttpEventReader {
         if (id.isIntegralNumber()) {
             return id.asText();
         }
-        throw new InvalidEventException("envelope field 'id' is " + JsonValues.describe(id)
+        throw new InvalidEventException("envelope field 'id' is " + describe(id)
                 + (id.isTextual() ? " that is blank" : "") + "; give a non-empty string that identifies the change");
     }
 
@@ -163,10 +165,31 @@ public final class HttpEventReader {
             return null;
         }
         if (!node.isObject()) {
-            throw new InvalidEventException("envelope field '" + field + "' is " + JsonValues.describe(node)
+            throw new InvalidEventException("envelope field '" + field + "' is " + describe(node)
                     + ", not an object of columns");
         }
-        return JsonValues.row(node, field);
+        return row(node, field);
+    }
+
+    private static Map<String, Object> row(JsonNode object, String where) throws InvalidEventException {
+        try {
+            return JsonValues.row(object, where);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException(e.getMessage());
+        }
+    }
+
+    /** How a value reads in messages: "a string", "an array"... */
+    static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL, MISSING -> "null";
+            default -> node.getNodeType().name().toLowerCase();
+        };
     }
 
     private static void require(Map<String, Object> image, String change, String field) throws InvalidEventException {

@@ -1,4 +1,4 @@
-package dev.tally.ingest.http;
+package dev.tally.pipeline.http;
 
 /** A posted body or element that cannot become a row change; the message says what is wrong and where. */
 public final class InvalidEventException extends Exception {

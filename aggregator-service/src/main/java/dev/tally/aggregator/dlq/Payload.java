@@ -1,4 +1,4 @@
-package dev.tally.aggregator.api;
+package dev.tally.aggregator.dlq;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

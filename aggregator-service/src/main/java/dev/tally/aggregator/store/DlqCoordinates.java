@@ -1,4 +1,4 @@
-package dev.tally.aggregator.dlq;
+package dev.tally.aggregator.store;
 
 import java.util.Comparator;
 

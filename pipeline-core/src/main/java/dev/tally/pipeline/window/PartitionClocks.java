@@ -1,9 +1,6 @@
-package dev.tally.aggregator.window;
+package dev.tally.pipeline.window;
 
-import dev.tally.aggregator.apply.PendingEvent;
 import dev.tally.pipeline.event.ChangeEvent;
-import dev.tally.pipeline.window.EventTimeClock;
-import dev.tally.pipeline.window.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The event-time clocks of the partitions of one batch, restored from what was committed: judges each
@@ -25,25 +24,26 @@ public final class PartitionClocks {
      * @param onTime the changes to apply, in record order
      * @param late   the changes whose window had closed, in record order
      */
-    public record Judged(List<PendingEvent> onTime, List<LateChange> late) {
+    public record Judged<T>(List<T> onTime, List<LateChange<T>> late) {
     }
 
     /**
      * A change read after its window closed.
      *
-     * @param pending   the change and its record
+     * @param item      what carried the change
+     * @param event     the change
      * @param partition the partition it was read from
      * @param watermark the partition's watermark when it was read
      * @param grace     the pipeline's grace period
      */
-    public record LateChange(PendingEvent pending, int partition, Instant watermark, Duration grace) {
+    public record LateChange<T>(T item, ChangeEvent event, int partition, Instant watermark, Duration grace) {
 
         /** Starts with {@code late}: the dead-letter reason. */
         public String reason() {
-            Window window = pending.event().window();
+            Window window = event.window();
             return "late: window [" + window.start() + ", " + window.end() + ") of partition " + partition
                     + " closed at watermark " + watermark + " (largest event time minus grace " + grace
-                    + "); the change (event time " + pending.event().eventTime() + ") was not applied. "
+                    + "); the change (event time " + event.eventTime() + ") was not applied. "
                     + "Give the window a longer grace if changes this late are expected";
         }
     }
@@ -64,22 +64,27 @@ public final class PartitionClocks {
         return new PartitionClocks(grace, largestEventTimes);
     }
 
-    /** Judges the changes in record order; a late change is judged before it could move the clock. */
-    public Judged judge(List<PendingEvent> events) {
-        List<PendingEvent> onTime = new ArrayList<>(events.size());
-        List<LateChange> late = new ArrayList<>();
-        for (PendingEvent pending : events) {
-            int partition = pending.record().partition();
-            EventTimeClock clock = clocks.computeIfAbsent(partition, p -> new EventTimeClock(grace));
-            ChangeEvent event = pending.event();
-            if (clock.isClosed(event.window())) {
-                late.add(new LateChange(pending, partition, clock.watermark().orElseThrow(), grace));
+    /**
+     * Judges the changes in record order; a late change is judged before it could move the clock.
+     *
+     * @param partition the partition an item was read from
+     * @param event     the change an item carries
+     */
+    public <T> Judged<T> judge(List<T> items, ToIntFunction<T> partition, Function<T, ChangeEvent> event) {
+        List<T> onTime = new ArrayList<>(items.size());
+        List<LateChange<T>> late = new ArrayList<>();
+        for (T item : items) {
+            int p = partition.applyAsInt(item);
+            EventTimeClock clock = clocks.computeIfAbsent(p, ignored -> new EventTimeClock(grace));
+            ChangeEvent change = event.apply(item);
+            if (clock.isClosed(change.window())) {
+                late.add(new LateChange<>(item, change, p, clock.watermark().orElseThrow(), grace));
             } else {
-                clock.observe(event.eventTime());
-                onTime.add(pending);
+                clock.observe(change.eventTime());
+                onTime.add(item);
             }
         }
-        return new Judged(onTime, late);
+        return new Judged<>(onTime, late);
     }
 
     /** The largest event time of each partition whose clock moved since it was restored. */

@@ -1,10 +1,10 @@
-package dev.tally.aggregator.apply;
+package dev.tally.pipeline.fold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.tally.aggregator.store.StoredAggregate;
 import dev.tally.pipeline.aggregate.AggregateState;
 import dev.tally.pipeline.aggregate.RowRef;
 import dev.tally.pipeline.event.ChangeEvent;
@@ -19,27 +19,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class GroupFoldTest {
+class AggregateFoldTest {
 
     private static final CompiledPipeline PIPELINE = load();
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
-    private final GroupFold fold = new GroupFold(PIPELINE.aggregateDefinitions());
+    private final AggregateFold fold = new AggregateFold(PIPELINE.aggregateDefinitions());
     private final AtomicInteger offsets = new AtomicInteger();
 
     @Test
     void eventsOfOneAggregateBecomeOneVersionPerEventWithDeltasAndTheNewestCommitTime() {
-        StoredAggregate stored = stored(5, line("r1", 2, "3.00"));
-        List<PendingEvent> events = List.of(
+        FoldBase stored = stored(5, line("r1", 2, "3.00"));
+        List<ChangeEvent> events = List.of(
                 pending(null, line("r2", 1, "5.00"), T0.plusSeconds(2)),
                 pending(line("r1", 2, "3.00"), line("r1", 4, "3.00"), T0.plusSeconds(1)));
 
-        GroupFold.Outcome outcome = fold.fold("[7]", stored, events);
+        Folded<ChangeEvent> outcome = fold.fold("[7]", stored, events, Function.identity());
 
-        assertThat(outcome.rejected()).isEmpty();
+        assertThat(outcome.refused()).isEmpty();
         assertThat(outcome.applied()).containsExactlyElementsOf(events);
         assertThat(outcome.version()).isEqualTo(7);
         assertThat(outcome.state().rows()).isEqualTo(2);
@@ -55,19 +55,18 @@ class GroupFoldTest {
     @Test
     void aRefusedEventHalfWayIsRejectedAndTheOthersApplyAsIfItHadNeverCome() {
         // r9 was never added: count and sum take its retraction, then min refuses it, half-way through.
-        PendingEvent corrupt = pending(line("r9", 6, "9.99"), null, T0);
-        List<PendingEvent> events = List.of(
+        ChangeEvent corrupt = pending(line("r9", 6, "9.99"), null, T0);
+        List<ChangeEvent> events = List.of(
                 pending(null, line("r1", 2, "3.00"), T0),
                 corrupt,
                 pending(null, line("r2", 1, "5.00"), T0));
 
-        GroupFold.Outcome outcome = fold.fold("[7]", null, events);
+        Folded<ChangeEvent> outcome = fold.fold("[7]", fold.newAggregate(), events, Function.identity());
 
         assertThat(outcome.applied()).containsExactly(events.get(0), events.get(2));
-        assertThat(outcome.rejectedIds()).containsExactly(corrupt.event().eventId());
-        assertThat(outcome.rejected()).singleElement().satisfies(r -> {
-            assertThat(r.record()).isSameAs(corrupt.record());
-            assertThat(r.reason()).contains(corrupt.event().eventId(), "aggregate [7]", "never added");
+        assertThat(outcome.refused()).singleElement().satisfies(r -> {
+            assertThat(r.item()).isSameAs(corrupt);
+            assertThat(r.reason()).contains(corrupt.eventId(), "aggregate [7]", "never added");
         });
         assertThat(outcome.version()).isEqualTo(2);
         assertThat(outcome.state().results()).containsEntry("lines", 2L).containsEntry("units", 3L)
@@ -76,36 +75,37 @@ class GroupFoldTest {
 
     @Test
     void aRetractionFromAnEmptyGroupIsRejectedAndNothingChanges() {
-        GroupFold.Outcome outcome = fold.fold("[7]", null, List.of(pending(line("r1", 1, "1.00"), null, T0)));
+        Folded<ChangeEvent> outcome = fold.fold("[7]", fold.newAggregate(), List.of(pending(line("r1", 1, "1.00"), null, T0)),
+                Function.identity());
 
         assertThat(outcome.changed()).isFalse();
         assertThat(outcome.version()).isZero();
-        assertThat(outcome.rejected()).singleElement().extracting(Rejection::reason).asString()
+        assertThat(outcome.refused()).singleElement().extracting(Refusal::reason).asString()
                 .contains("group that has no rows");
     }
 
     @Test
     void aStoredStateThatDoesNotFitThePipelineRejectsTheAggregatesEvents() {
-        StoredAggregate broken = new StoredAggregate("[7]", 3,
-                JsonNodeFactory.instance.objectNode().put("rows", 1));
-        GroupFold.Outcome outcome = fold.fold("[7]", broken, List.of(pending(null, line("r1", 1, "1.00"), T0)));
+        FoldBase broken = fold.stored(3, JsonNodeFactory.instance.objectNode().put("rows", 1));
+        Folded<ChangeEvent> outcome = fold.fold("[7]", broken, List.of(pending(null, line("r1", 1, "1.00"), T0)),
+                Function.identity());
 
         assertThat(outcome.changed()).isFalse();
         assertThat(outcome.version()).isEqualTo(3);
-        assertThat(outcome.rejected()).singleElement().extracting(Rejection::reason).asString()
+        assertThat(outcome.refused()).singleElement().extracting(Refusal::reason).asString()
                 .contains("stored state of aggregate [7]", "Rebuild the pipeline");
     }
 
     @Test
     void foldingIntoTheCachedStateGivesWhatFoldingIntoTheStoredStateGives() {
-        StoredAggregate stored = stored(5, line("r1", 2, "3.00"));
-        AggregateState cached = AggregateState.restore(PIPELINE.aggregateDefinitions(), stored.state());
-        List<PendingEvent> events = List.of(
+        FoldBase stored = stored(5, line("r1", 2, "3.00"));
+        AggregateState cached = stored.state().get();
+        List<ChangeEvent> events = List.of(
                 pending(null, line("r2", 1, "5.00"), T0),
                 pending(line("r1", 2, "3.00"), null, T0));
 
-        GroupFold.Outcome fromCache = fold.fold("[7]", new StoredAggregate("[7]", 5, null), cached, events);
-        GroupFold.Outcome fromStore = fold.fold("[7]", stored, events);
+        Folded<ChangeEvent> fromCache = fold.fold("[7]", FoldBase.cached(5, cached), events, Function.identity());
+        Folded<ChangeEvent> fromStore = fold.fold("[7]", stored, events, Function.identity());
 
         assertThat(fromCache.results()).isEqualTo(fromStore.results());
         assertThat(fromCache.version()).isEqualTo(fromStore.version());
@@ -115,40 +115,38 @@ class GroupFoldTest {
 
     @Test
     void aRefusalOnTheCachedStateAsksForTheStoredOneInsteadOfRejecting() {
-        AggregateState cached = AggregateState.restore(PIPELINE.aggregateDefinitions(),
-                stored(5, line("r1", 2, "3.00")).state());
-        List<PendingEvent> events = List.of(pending(line("r9", 6, "9.99"), null, T0));
+        AggregateState cached = stored(5, line("r1", 2, "3.00")).state().get();
+        List<ChangeEvent> events = List.of(pending(line("r9", 6, "9.99"), null, T0));
 
-        assertThatThrownBy(() -> fold.fold("[7]", new StoredAggregate("[7]", 5, null), cached, events))
-                .isInstanceOf(GroupFold.RefusedOnCachedState.class)
+        assertThatThrownBy(() -> fold.fold("[7]", FoldBase.cached(5, cached), events, Function.identity()))
+                .isInstanceOf(AggregateFold.RefusedOnCachedState.class)
                 .hasMessageContaining("runs again from the stored states");
     }
 
     @Test
     void differencesTreatAMissingSumAsZero() {
-        assertThat(GroupFold.difference(null, 4L)).isEqualTo(-4L);
-        assertThat(GroupFold.difference(new BigDecimal("2.5"), null)).isEqualTo(new BigDecimal("2.5"));
-        assertThat(GroupFold.difference(1.5, 0.5)).isEqualTo(1.0);
-        assertThat(GroupFold.difference(null, null)).isNull();
+        assertThat(ResultDelta.difference(null, 4L)).isEqualTo(-4L);
+        assertThat(ResultDelta.difference(new BigDecimal("2.5"), null)).isEqualTo(new BigDecimal("2.5"));
+        assertThat(ResultDelta.difference(1.5, 0.5)).isEqualTo(1.0);
+        assertThat(ResultDelta.difference(null, null)).isNull();
     }
 
-    private StoredAggregate stored(long version, Map<String, Object> row) {
+    private FoldBase stored(long version, Map<String, Object> row) {
         AggregateState state = AggregateState.empty(PIPELINE.aggregateDefinitions());
         RowRef ref = new RowRef("r1", "0");
         state.apply(null, ref, inputs(row), ref);
-        return new StoredAggregate("[7]", version, state.toState());
+        JsonNode persisted = state.toState();
+        return fold.stored(version, persisted);
     }
 
-    private PendingEvent pending(Map<String, Object> before, Map<String, Object> after, Instant commit) {
+    private ChangeEvent pending(Map<String, Object> before, Map<String, Object> after, Instant commit) {
         String row = String.valueOf((after != null ? after : before).get("row"));
         Map<String, Object> beforeInputs = inputs(before);
         Map<String, Object> afterInputs = inputs(after);
         ChangeEvent event = new ChangeEvent(PIPELINE.name(), UUID.randomUUID().toString(), new GroupKey(List.of(7L)),
                 null, beforeInputs, afterInputs, row, String.format("%015d", offsets.get()), commit, commit,
-                "order-lines", "lsn " + offsets.get());
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("tally.sales-by-product.changes", 0,
-                offsets.getAndIncrement(), new byte[0], new byte[0]);
-        return new PendingEvent(record, event);
+                "order-lines", "lsn " + offsets.getAndIncrement());
+        return event;
     }
 
     /** A line's row id, quantity and price. */

@@ -1,4 +1,4 @@
-package dev.tally.aggregator.api;
+package dev.tally.aggregator.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;

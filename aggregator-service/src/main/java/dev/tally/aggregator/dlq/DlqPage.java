@@ -1,4 +1,4 @@
-package dev.tally.aggregator.api;
+package dev.tally.aggregator.dlq;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;

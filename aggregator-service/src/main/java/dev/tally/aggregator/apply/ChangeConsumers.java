@@ -1,6 +1,7 @@
-package dev.tally.aggregator;
+package dev.tally.aggregator.apply;
 
-import dev.tally.aggregator.apply.BatchApplier;
+import dev.tally.aggregator.AggregatorConfig;
+import dev.tally.aggregator.AggregatorMetrics;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.model.Pipeline;
 import dev.tally.service.ConsumerLoops;
@@ -22,9 +23,9 @@ import org.jboss.logging.Logger;
  * starts a consumer loop (group {@code tally.<p>.aggregator}) on {@code tally.<p>.changes}.
  */
 @ApplicationScoped
-public class AggregatorStartup {
+public class ChangeConsumers {
 
-    private static final Logger LOG = Logger.getLogger(AggregatorStartup.class);
+    private static final Logger LOG = Logger.getLogger(ChangeConsumers.class);
 
     private final PipelineRegistry pipelines;
     private final TopicAdmin topics;
@@ -35,7 +36,7 @@ public class AggregatorStartup {
     private final MeterRegistry registry;
     private final AggregatorConfig config;
 
-    public AggregatorStartup(PipelineRegistry pipelines, TopicAdmin topics, KafkaClients clients, ConsumerLoops loops,
+    public ChangeConsumers(PipelineRegistry pipelines, TopicAdmin topics, KafkaClients clients, ConsumerLoops loops,
                              DeadLetters deadLetters, Mutiny.SessionFactory sessions, MeterRegistry registry,
                              AggregatorConfig config) {
         this.pipelines = pipelines;

@@ -1,21 +1,25 @@
-package dev.tally.aggregator;
+package dev.tally.pipeline.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.pipeline.aggregate.AggregateDefinition;
-import dev.tally.pipeline.event.GroupKey;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.model.TypedJson;
 import dev.tally.pipeline.model.ValueType;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON the aggregate store keeps for one pipeline: group keys, contributions and results, typed as declared. */
+/**
+ * The one JSON form of a pipeline's values, typed as declared: group keys, contributions and results. Every
+ * codec (change events, aggregate updates), the aggregate store, the read and compensation APIs and the HTTP
+ * sink's records write and read them through it. Decimals are strings, so they stay exact.
+ */
 public final class PipelineJson {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -30,11 +34,18 @@ public final class PipelineJson {
         this.aggregates = pipeline.aggregateDefinitions();
     }
 
+    /** {@code {field: value, ...}}, the values as they came. */
+    public ObjectNode key(GroupKey key) {
+        ObjectNode node = JSON.objectNode();
+        writeKeyFields(node, key);
+        return node;
+    }
+
     /**
-     * {@code {field: value, ...}} with decimals in canonical form, so that keys the aggregate id
-     * treats as equal (2.5 and 2.50) are also equal as jsonb.
+     * {@code {field: value, ...}} with decimals in canonical form, so that keys the aggregate id treats as
+     * equal (2.5 and 2.50) are also equal as jsonb.
      */
-    public ObjectNode groupKey(GroupKey key) {
+    public ObjectNode canonicalKey(GroupKey key) {
         ObjectNode node = JSON.objectNode();
         for (int i = 0; i < keyFields.size(); i++) {
             Object value = key.values().get(i);
@@ -46,12 +57,19 @@ public final class PipelineJson {
         return node;
     }
 
+    /** Puts every key field into {@code target}, as {@link #key} has them. */
+    public void writeKeyFields(ObjectNode target, GroupKey key) {
+        for (int i = 0; i < keyFields.size(); i++) {
+            target.set(keyFields.get(i), TypedJson.write(key.values().get(i), keyTypes.get(i)));
+        }
+    }
+
     /**
      * Reads a group key given as a JSON object of every key field.
      *
      * @throws IllegalArgumentException naming the missing, unknown or mistyped field
      */
-    public GroupKey readGroupKey(JsonNode node) {
+    public GroupKey readKey(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("the key must be a JSON object of the key fields " + keyFields
                     + ", e.g. " + example());
@@ -74,7 +92,7 @@ public final class PipelineJson {
                         + (keyTypes.get(i) == ValueType.DECIMAL ? " (decimals are given as strings)" : ""), e);
             }
         }
-        return new GroupKey(List.of(values));
+        return new GroupKey(Arrays.asList(values));
     }
 
     /** The contribution of one side of a change, by aggregate name; JSON null for no row. */
@@ -84,7 +102,7 @@ public final class PipelineJson {
         }
         ObjectNode node = JSON.objectNode();
         for (AggregateDefinition aggregate : aggregates) {
-            node.set(aggregate.name(), TypedJson.write(values.get(aggregate.name()), inputType(aggregate)));
+            node.set(aggregate.name(), TypedJson.write(values.get(aggregate.name()), aggregate.contributionType()));
         }
         return node;
     }
@@ -96,30 +114,52 @@ public final class PipelineJson {
         }
         Map<String, Object> values = HashMap.newHashMap(aggregates.size());
         for (AggregateDefinition aggregate : aggregates) {
-            values.put(aggregate.name(), TypedJson.read(node.get(aggregate.name()), inputType(aggregate)));
+            values.put(aggregate.name(), TypedJson.read(node.get(aggregate.name()), aggregate.contributionType()));
         }
         return values;
-    }
-
-    /** The type of an aggregate's inputs; {@code count()} counts the Long 1 of every row. */
-    public static ValueType inputType(AggregateDefinition aggregate) {
-        return aggregate.inputType() == null ? ValueType.LONG : aggregate.inputType();
     }
 
     /** The aggregate results, by name, in declaration order. */
     public ObjectNode results(Map<String, Object> results) {
         ObjectNode node = JSON.objectNode();
+        writeResults(node, results);
+        return node;
+    }
+
+    /** Puts every aggregate result into {@code target}, in declaration order; a missing one is written as null. */
+    public void writeResults(ObjectNode target, Map<String, Object> results) {
         for (AggregateDefinition aggregate : aggregates) {
-            node.set(aggregate.name(), TypedJson.write(results.get(aggregate.name()), aggregate.resultType()));
+            target.set(aggregate.name(), TypedJson.write(results.get(aggregate.name()), aggregate.resultType()));
+        }
+    }
+
+    /** The results {@code partial} holds (a delta of count and sum), in declaration order; the others left out. */
+    public ObjectNode partialResults(Map<String, Object> partial) {
+        ObjectNode node = JSON.objectNode();
+        for (AggregateDefinition aggregate : aggregates) {
+            if (partial.containsKey(aggregate.name())) {
+                node.set(aggregate.name(), TypedJson.write(partial.get(aggregate.name()), aggregate.resultType()));
+            }
         }
         return node;
     }
 
-    /** Reads stored results (see {@link #results}) back into values by name, in declaration order. */
+    /** Reads results (see {@link #results}) back into values by name, in declaration order; a missing one is null. */
     public Map<String, Object> readResults(JsonNode stored) {
         Map<String, Object> results = new LinkedHashMap<>();
         for (AggregateDefinition aggregate : aggregates) {
             results.put(aggregate.name(), TypedJson.read(stored.get(aggregate.name()), aggregate.resultType()));
+        }
+        return results;
+    }
+
+    /** Reads back what {@link #partialResults} wrote. */
+    public Map<String, Object> readPartialResults(JsonNode stored) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (AggregateDefinition aggregate : aggregates) {
+            if (stored.has(aggregate.name())) {
+                results.put(aggregate.name(), TypedJson.read(stored.get(aggregate.name()), aggregate.resultType()));
+            }
         }
         return results;
     }

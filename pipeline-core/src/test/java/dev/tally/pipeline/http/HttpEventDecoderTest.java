@@ -1,4 +1,4 @@
-package dev.tally.ingest.http;
+package dev.tally.pipeline.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class HttpEventReaderTest {
+class HttpEventDecoderTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-11-24T10:00:00Z");
-    private final HttpEventReader reader = new HttpEventReader();
+    private final HttpEventDecoder decoder = new HttpEventDecoder();
 
     @Test
     void plainRowIsAnInsertWithExactNumbersAndTheFallbackId() throws Exception {
@@ -79,16 +79,16 @@ class HttpEventReaderTest {
 
     @Test
     void bodiesThatAreNeitherObjectNorArrayAreRefused() {
-        assertThatThrownBy(() -> reader.read(new byte[0])).hasMessageContaining("the body is empty");
-        assertThatThrownBy(() -> reader.read("\"bet\"".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> decoder.read(new byte[0])).hasMessageContaining("the body is empty");
+        assertThatThrownBy(() -> decoder.read("\"bet\"".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("the body is a string");
-        assertThatThrownBy(() -> reader.read("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> decoder.read("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("the body is not JSON: Duplicate field 'a'");
     }
 
     private RowChange change(SourceDefinition source, String json) throws InvalidEventException {
-        HttpEventReader.Body body = reader.read(json.getBytes(StandardCharsets.UTF_8));
-        return reader.change(body.elements().getFirst(), source, "fallback", RECEIVED);
+        HttpEventDecoder.Body body = decoder.read(json.getBytes(StandardCharsets.UTF_8));
+        return decoder.change(body.elements().getFirst(), source, "fallback", RECEIVED);
     }
 
     private static SourceDefinition source(Map<String, ValueType> columns) {

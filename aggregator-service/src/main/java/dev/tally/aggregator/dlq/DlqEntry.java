@@ -1,6 +1,7 @@
-package dev.tally.aggregator.api;
+package dev.tally.aggregator.dlq;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tally.aggregator.store.Redrive;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
@@ -29,18 +30,5 @@ public record DlqEntry(int partition, long offset, Instant timestamp, String sta
     /** Where a dead-lettered record was: topic, partition, offset and its timestamp. */
     @RegisterForReflection
     public record Original(String topic, int partition, long offset, Instant timestamp) {
-    }
-
-    /**
-     * One re-drive of an entry.
-     *
-     * @param at        when
-     * @param by        who asked for it
-     * @param topic     where the record was republished
-     * @param partition its partition there
-     * @param offset    its offset there
-     */
-    @RegisterForReflection
-    public record Redrive(Instant at, String by, String topic, int partition, long offset) {
     }
 }

@@ -1,15 +1,12 @@
-package dev.tally.aggregator.rebuild;
+package dev.tally.aggregator.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.aggregator.PipelineJson;
-import dev.tally.aggregator.apply.PendingEvent;
-import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.RebuildStore;
 import dev.tally.aggregator.store.RebuildStore.LedgerSlot;
 import dev.tally.pipeline.event.ChangeEvent;
+import dev.tally.pipeline.event.PipelineJson;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,17 +21,17 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * and a read may repeat what a change already counted. So each event retracts what its row counts now
  * in its aggregate, whatever the event says it was, and its {@code after} becomes what the row counts.
  */
-public final class RowLedger {
+final class RowLedger {
 
     private RowLedger() {
     }
 
     /**
      * The events (new ones only, in record order) with {@code before} replaced by what their row counts
-     * in their aggregate now; events that then change nothing are left out. Records what each row counts
-     * after them, and in the journal what each event retracted, in the same transaction.
+     * in their aggregate now (so the journal keeps what each one retracted); events that then change nothing
+     * are left out. Records what each row counts after them, in the same transaction.
      */
-    public static Uni<List<PendingEvent>> rewrite(Mutiny.Session session, String pipeline, PipelineJson json,
+    static Uni<List<PendingEvent>> rewrite(Mutiny.Session session, String pipeline, PipelineJson json,
                                                   List<PendingEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -45,21 +42,17 @@ public final class RowLedger {
             Map<LedgerSlot, JsonNode> counted = new LinkedHashMap<>();
             touched.forEach(slot -> counted.put(slot, stored.get(slot)));
             List<PendingEvent> rewritten = new ArrayList<>(events.size());
-            Map<String, JsonNode> retracted = new HashMap<>();
             for (PendingEvent pending : events) {
                 ChangeEvent event = pending.event();
                 LedgerSlot slot = slot(event);
                 JsonNode now = counted.get(slot);
-                retracted.put(event.eventId(), now);
                 counted.put(slot, event.after() == null ? null : json.contribution(event.after()));
                 if (now != null || event.after() != null) {
                     Map<String, Object> before = now == null ? null : json.readContribution(now);
                     rewritten.add(new PendingEvent(pending.record(), withBefore(event, before)));
                 }
             }
-            return RebuildStore.writeLedger(session, pipeline, counted)
-                    .chain(() -> Journal.recordBefore(session, pipeline, retracted))
-                    .replaceWith(rewritten);
+            return RebuildStore.writeLedger(session, pipeline, counted).replaceWith(rewritten);
         });
     }
 

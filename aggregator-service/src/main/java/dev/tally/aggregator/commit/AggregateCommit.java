@@ -1,0 +1,72 @@
+package dev.tally.aggregator.commit;
+
+import dev.tally.aggregator.store.AggregateRow;
+import dev.tally.aggregator.store.AggregateStore;
+import dev.tally.aggregator.store.Journal;
+import dev.tally.aggregator.store.OutboxWriter;
+import dev.tally.aggregator.store.WindowRows;
+import dev.tally.pipeline.event.AggregateUpdate;
+import dev.tally.pipeline.event.AggregateUpdateCodec;
+import dev.tally.pipeline.event.ChangeEvent;
+import dev.tally.pipeline.event.PipelineJson;
+import dev.tally.pipeline.load.CompiledPipeline;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The one place that writes a pipeline's aggregates, inside the caller's transaction: each new version's row and
+ * its outbox event (the only way a version leaves the aggregator), and for a batch of changes the journal entries
+ * of the events it applied (what drops them when they come again). Batches, compensations, rebuilds and window
+ * closes all commit through it, so a version is never written without its outbox event.
+ */
+public final class AggregateCommit {
+
+    private final String pipeline;
+    private final PipelineJson json;
+    private final AggregateUpdateCodec updates;
+
+    public AggregateCommit(CompiledPipeline pipeline) {
+        this.pipeline = pipeline.name();
+        this.json = new PipelineJson(pipeline);
+        this.updates = new AggregateUpdateCodec(pipeline);
+    }
+
+    /** Writes the versions: their rows, and one outbox event each. */
+    public Uni<Void> write(Mutiny.Session session, List<NewVersion> versions) {
+        if (versions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<AggregateRow> rows = new ArrayList<>(versions.size());
+        List<AggregateUpdate> outbox = new ArrayList<>(versions.size());
+        for (NewVersion version : versions) {
+            AggregateUpdate update = version.update();
+            rows.add(new AggregateRow(update.aggregateId(), json.canonicalKey(update.key()), update.window(),
+                    update.version(), update.rows(), json.results(update.aggregates()), version.state(),
+                    version.partition(), update.type() == AggregateUpdate.Type.WINDOW_CLOSED, update.updatedAt()));
+            outbox.add(update);
+        }
+        return AggregateStore.upsert(session, pipeline, rows)
+                .chain(() -> OutboxWriter.write(session, updates, outbox));
+    }
+
+    /** A batch of changes: the journal entries of the events it applied, then its versions. */
+    public Uni<Void> writeBatch(Mutiny.Session session, List<ChangeEvent> applied, List<NewVersion> versions) {
+        return Journal.insert(session, pipeline, json, applied).chain(() -> write(session, versions));
+    }
+
+    /**
+     * Deletes up to {@code limit} closed windows whose end lies {@code retention} or more before the watermark of
+     * their partition.
+     *
+     * @return the ids of the deleted aggregates
+     */
+    public Uni<List<String>> expireWindows(Mutiny.Session session, Map<Integer, Instant> watermarks,
+                                           Duration retention, int limit) {
+        return WindowRows.expire(session, pipeline, watermarks, retention, limit);
+    }
+}
