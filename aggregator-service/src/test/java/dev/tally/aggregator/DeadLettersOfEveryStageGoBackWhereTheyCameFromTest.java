@@ -78,12 +78,13 @@ class DeadLettersOfEveryStageGoBackWhereTheyCameFromTest extends OperatorApiTest
         ConsumerRecord<byte[], byte[]> raw = awaitRecord(rawTopic, toRaw);
         assertThat(raw.value()).isEqualTo(rawValue);
         assertThat(new String(raw.key(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":1}");
-        assertThat(headers(raw)).as("the original headers, without the dead letter's")
-                .containsExactly(Map.entry("traceparent", "00-" + run));
+        assertThat(headers(raw)).as("the original headers, without the dead letter's, marked as re-driven for its pipeline")
+                .containsExactly(Map.entry("traceparent", "00-" + run),
+                        Map.entry(DeadLetter.REDRIVEN_FOR, pipeline.name()));
         ConsumerRecord<byte[], byte[]> addressed = awaitRecord(pipeline.pipeline().aggregatesTopic(), toAggregates);
         assertThat(addressed.value()).isEqualTo(updateValue);
         assertThat(headers(addressed)).containsExactly(Map.entry("traceparent", "00-" + run),
-                Map.entry(DeadLetter.ADDRESSED_SINK, sink));
+                Map.entry(DeadLetter.ADDRESSED_SINK, sink), Map.entry(DeadLetter.REDRIVEN_FOR, pipeline.name()));
     }
 
     @Test

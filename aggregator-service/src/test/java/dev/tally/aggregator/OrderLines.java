@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Change events of the example's {@code order_lines} table, made the way the ingest service makes them, for any
- * pipeline over that table (source {@value #SOURCE}).
+ * pipeline over that table (source {@value #SOURCE}): each change comes later in the source log than the one made
+ * before it.
  */
 final class OrderLines {
 
@@ -25,6 +26,8 @@ final class OrderLines {
     private static final TableId TABLE = new TableId("source", "public", "order_lines");
     /** Positions grow across every test of the JVM, as a source log's do. */
     private static final AtomicLong LSN = new AtomicLong(System.currentTimeMillis() * 1000);
+    /** Offsets on partition 0 of the raw topic the changes would have been read from. */
+    private static final AtomicLong RAW_OFFSET = new AtomicLong(System.currentTimeMillis() * 1000);
 
     /** When the lines of tests that do not care were created. */
     static final Instant CREATED_AT = Instant.parse("2026-11-24T09:59:00Z");
@@ -76,7 +79,7 @@ final class OrderLines {
         RowChange change = new RowChange(op, TABLE, Map.of("id", id), row(before), row(after),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), new PostgresPosition(LSN.incrementAndGet(), 1L), false);
         try {
-            return mapper.map(SOURCE, change);
+            return mapper.map(SOURCE, change, 0, RAW_OFFSET.incrementAndGet());
         } catch (MappingException e) {
             throw new IllegalStateException("the example pipeline refused a test change: " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import dev.tally.aggregator.OrderLines.Line;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.localstack.testing.LocalStackTestResource;
 import dev.tally.pipeline.event.ChangeEvent;
+import dev.tally.pipeline.event.ChangeOrigin;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.service.PipelineRegistry;
 import io.quarkus.test.common.ResourceArg;
@@ -86,7 +87,8 @@ class RedeliveredEventsCountOnceTest extends OperatorApiTest {
         // Another pipeline's rebuild has Debezium read the row again: a new event id, the same row, flagged.
         ChangeEvent reread = new ChangeEvent(insert.pipeline(), "0b9a7c5e-0000-3000-8000-000000002201", insert.key(),
                 insert.window(), null, insert.after(), insert.rowKey(), insert.order(), insert.eventTime(),
-                insert.commitTime(), insert.source(), "pg:incremental-snapshot", true);
+                insert.commitTime(), insert.source(), "pg:incremental-snapshot", true,
+                new ChangeOrigin(0, insert.origin().offset() + 1, 0, insert.origin().positionKey(), true));
         List<ChangeEvent> later = new ArrayList<>(List.of(reread));
         later.addAll(lines.update(line, line.withQuantity(5)));
         changes.send(later);

@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Tally on this machine: the local stack, the source schema, the three services as separate JVMs
@@ -95,6 +96,13 @@ public final class LocalRun implements AutoCloseable {
     public static LocalRun start(Path root, List<Path> pipelines, Optional<Path> schema, Path workDir,
                                  Map<String, String> serviceEnvironment, Consumer<Map<String, String>> onChange)
             throws PipelineDefinitionException {
+        return start(root, pipelines, schema, workDir, serviceEnvironment, UnaryOperator.identity(), onChange);
+    }
+
+    /** As above, with the local stack set up further by {@code stackOptions} (e.g. Connect's offset flush interval). */
+    public static LocalRun start(Path root, List<Path> pipelines, Optional<Path> schema, Path workDir,
+                                 Map<String, String> serviceEnvironment, UnaryOperator<LocalStack> stackOptions,
+                                 Consumer<Map<String, String>> onChange) throws PipelineDefinitionException {
         PipelineCatalog catalog = PipelineCatalog.load(pipelines);
         for (TallyService service : TallyService.values()) {
             if (!Files.exists(service.runner(root))) {
@@ -102,7 +110,8 @@ public final class LocalRun implements AutoCloseable {
                         + " is missing; run ./tally build");
             }
         }
-        RunningStack stack = LocalStack.builder().workDir(workDir).strimziDir(root.resolve("strimzi")).start();
+        RunningStack stack = stackOptions.apply(LocalStack.builder().workDir(workDir).strimziDir(root.resolve("strimzi")))
+                .start();
         // Next to the work directory, which is deleted on close: tokens stay valid from one run to the next.
         Path keysDir = workDir.toAbsolutePath().resolveSibling("jwt");
         LocalRun run = new LocalRun(root, stack, catalog.all(), keysDir, serviceEnvironment, onChange);

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * publisher: {@code SinkLoops}; DLQ: {@code DeadLetters}; the aggregator's dead-letter API: {@code DlqRedrive}) and the
  * outbox connector's routing.
  */
-public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> groups) {
+public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> groups, Set<String> transactionalIds) {
 
     public static final String INGEST = "tally-ingest";
     public static final String AGGREGATOR = "tally-aggregator";
@@ -27,7 +27,7 @@ public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> gro
     public static Map<String, KafkaAccess> of(Collection<CompiledPipeline> pipelines, KafkaConnectorResources connectors) {
         Map<String, KafkaAccess> access = new LinkedHashMap<>();
         for (String component : new String[] {INGEST, AGGREGATOR, PUBLISHER, "connect"}) {
-            access.put(component, new KafkaAccess(new TreeSet<>(), new TreeSet<>(), new TreeSet<>()));
+            access.put(component, new KafkaAccess(new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>()));
         }
         for (CompiledPipeline compiled : pipelines) {
             Pipeline pipeline = compiled.pipeline();
@@ -46,6 +46,8 @@ public record KafkaAccess(Set<String> reads, Set<String> writes, Set<String> gro
             }
             if (cdc) {
                 ingest.groups.add(pipeline.ingestGroup());
+                // Its Kafka transactions: tally.ingest.transactional-id-prefix (tally-ingest-<host>-<port>) + pipeline.
+                ingest.transactionalIds.add("tally-ingest-pod-8080-" + pipeline.name());
             }
             ingest.writes.add(pipeline.changesTopic());
             ingest.writes.add(pipeline.dlqTopic());

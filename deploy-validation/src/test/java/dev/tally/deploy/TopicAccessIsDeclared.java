@@ -91,6 +91,10 @@ final class TopicAccessIsDeclared implements DeploymentCheck {
         for (String group : needed.groups()) {
             requireAcl(user.get(), "group", group, "Read", problems);
         }
+        for (String transactionalId : needed.transactionalIds()) {
+            requireAcl(user.get(), "transactionalId", transactionalId, "Write", problems);
+            requireAcl(user.get(), "transactionalId", transactionalId, "Describe", problems);
+        }
     }
 
     private static void requireTopic(String where, String topic, Set<String> topics, List<Problem> problems) {

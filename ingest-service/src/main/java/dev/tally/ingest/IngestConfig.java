@@ -10,4 +10,11 @@ public interface IngestConfig {
     /** Most raw records one poll hands to a pipeline's batch handler. */
     @WithDefault("2000")
     int batchSize();
+
+    /**
+     * The start of the transactional id of this instance's Kafka producers (one per pipeline): the same across
+     * restarts of one instance (a restarted instance then aborts at once what it left open), different between
+     * instances. The default is made of the host name and the HTTP port.
+     */
+    String transactionalIdPrefix();
 }

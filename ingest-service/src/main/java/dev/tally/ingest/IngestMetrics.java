@@ -56,8 +56,8 @@ public class IngestMetrics {
     }
 
     /** Raw records the broker acknowledged on the dead-letter topic. */
-    public void deadLetter(String pipeline, DeadLetterKind kind) {
-        registry.counter(DEAD_LETTERS, "pipeline", pipeline, "kind", kind.tag()).increment();
+    public void deadLetters(String pipeline, DeadLetterKind kind, int count) {
+        registry.counter(DEAD_LETTERS, "pipeline", pipeline, "kind", kind.tag()).increment(count);
     }
 
     /** Elements of HTTP requests whose events the broker acknowledged. */

@@ -1,6 +1,7 @@
 package dev.tally.ingest;
 
 import dev.tally.pipeline.cdc.RowChange;
+import dev.tally.pipeline.dlq.DeadLetter;
 import dev.tally.pipeline.event.ChangeEvent;
 import dev.tally.pipeline.event.ChangeEventCodec;
 import dev.tally.pipeline.event.ChangeMapper;
@@ -31,14 +32,31 @@ public final class IngestPipeline {
         return pipeline;
     }
 
-    /** The change events of one change of the named source; none when the row counts neither before nor after. */
+    /** The change events of one change posted to the named source; none when the row counts neither before nor after. */
     public List<ChangeEvent> map(String source, RowChange change) throws MappingException {
         return mapper.map(source, change);
     }
 
+    /** The change events of one change of the named source read at {@code offset} of {@code partition} of its raw topic. */
+    public List<ChangeEvent> map(String source, RowChange change, int partition, long offset) throws MappingException {
+        return mapper.map(source, change, partition, offset);
+    }
+
     /** The record of {@code tally.<pipeline>.changes}: keyed by the group key, so every change of a group keeps its order. */
     public ProducerRecord<byte[], byte[]> record(ChangeEvent event) {
-        return new ProducerRecord<>(pipeline.pipeline().changesTopic(),
+        return record(event, false);
+    }
+
+    /**
+     * The record of {@code tally.<pipeline>.changes} for {@code event}, marked as made of a raw record re-driven for
+     * this pipeline when {@code redriven} ({@link DeadLetter#REDRIVEN_FOR}).
+     */
+    public ProducerRecord<byte[], byte[]> record(ChangeEvent event, boolean redriven) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(pipeline.pipeline().changesTopic(),
                 event.key().encoded().getBytes(StandardCharsets.UTF_8), codec.encode(event));
+        if (redriven) {
+            record.headers().add(DeadLetter.REDRIVEN_FOR, pipeline.name().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 }

@@ -3,7 +3,6 @@ package dev.tally.ingest;
 import dev.tally.ingest.cdc.CdcBatchHandler;
 import dev.tally.ingest.cdc.RawTopicResolver;
 import dev.tally.service.ConsumerLoops;
-import dev.tally.service.DeadLetters;
 import dev.tally.service.KafkaClients;
 import dev.tally.service.TopicAdmin;
 import dev.tally.service.TopicAdmin.TopicSpec;
@@ -31,21 +30,17 @@ public class IngestStartup {
     private final TopicAdmin topicAdmin;
     private final ConsumerLoops loops;
     private final KafkaClients clients;
-    private final ChangeProducer producer;
-    private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
     private final IngestConfig config;
 
     public IngestStartup(IngestPipelines pipelines, RawTopicResolver rawTopics, TopicAdmin topicAdmin,
-                         ConsumerLoops loops, KafkaClients clients, ChangeProducer producer, DeadLetters deadLetters,
+                         ConsumerLoops loops, KafkaClients clients,
                          IngestMetrics metrics, IngestConfig config) {
         this.pipelines = pipelines;
         this.rawTopics = rawTopics;
         this.topicAdmin = topicAdmin;
         this.loops = loops;
         this.clients = clients;
-        this.producer = producer;
-        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.config = config;
     }
@@ -66,8 +61,9 @@ public class IngestStartup {
                 return;
             }
             String group = pipeline.definition().pipeline().ingestGroup();
+            String transactionalId = config.transactionalIdPrefix() + "-" + pipeline.name();
             loops.start("ingest-" + pipeline.name(), clients.consumer(group, config.batchSize()), sources.keySet(),
-                    new CdcBatchHandler(pipeline, sources, producer, deadLetters, metrics));
+                    new CdcBatchHandler(pipeline, sources, clients.transactionalProducer(transactionalId), metrics));
             LOG.infof("pipeline %s: consuming %s as group %s", pipeline.name(), sources, group);
         });
     }

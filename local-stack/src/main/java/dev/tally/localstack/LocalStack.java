@@ -1,6 +1,7 @@
 package dev.tally.localstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,7 @@ public final class LocalStack {
     private int kafkaControllerPort;
     private int connectPort;
     private String connectPlugins;
+    private Duration connectOffsetFlushInterval = Duration.ofSeconds(1);
 
     private LocalStack() {
     }
@@ -68,6 +70,15 @@ public final class LocalStack {
     }
 
     /**
+     * How often the Connect worker flushes its source connectors' offsets (default 1 s). A connector killed between
+     * two flushes sends the changes since the last flush again when it comes back.
+     */
+    public LocalStack connectOffsetFlushInterval(Duration interval) {
+        this.connectOffsetFlushInterval = interval;
+        return this;
+    }
+
+    /**
      * Starts PostgreSQL and the broker in parallel, then Connect, and returns once all answer.
      *
      * @throws IllegalStateException naming the component that did not start and its log file; whatever had started is
@@ -76,7 +87,8 @@ public final class LocalStack {
     public RunningStack start() {
         Path dir = workDir == null ? WorkDirectory.createTemporary("tally-local-stack-") : WorkDirectory.createEmpty(workDir);
         StackPorts ports = new StackPorts(postgresPort, kafkaPort, kafkaControllerPort, connectPort).withFreePorts();
-        RunningStack stack = new RunningStack(dir, ports, Optional.ofNullable(strimziDir), Optional.ofNullable(connectPlugins));
+        RunningStack stack = new RunningStack(dir, ports, Optional.ofNullable(strimziDir), Optional.ofNullable(connectPlugins),
+                connectOffsetFlushInterval);
         try {
             stack.startAll();
             return stack;

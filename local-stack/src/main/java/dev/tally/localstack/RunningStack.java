@@ -37,6 +37,7 @@ public final class RunningStack implements AutoCloseable {
     private final StackPorts ports;
     private final Optional<Path> strimziDir;
     private final Optional<String> connectPlugins;
+    private final Duration connectOffsetFlushInterval;
     private final Thread shutdownHook = new Thread(this::close, "local-stack-shutdown");
     private final List<String> connectors = new CopyOnWriteArrayList<>();
 
@@ -48,11 +49,13 @@ public final class RunningStack implements AutoCloseable {
     private volatile ConnectorRegistrar registrar;
     private boolean closed;
 
-    RunningStack(Path workDir, StackPorts ports, Optional<Path> strimziDir, Optional<String> connectPlugins) {
+    RunningStack(Path workDir, StackPorts ports, Optional<Path> strimziDir, Optional<String> connectPlugins,
+                 Duration connectOffsetFlushInterval) {
         this.workDir = workDir;
         this.ports = ports;
         this.strimziDir = strimziDir;
         this.connectPlugins = connectPlugins;
+        this.connectOffsetFlushInterval = connectOffsetFlushInterval;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -68,7 +71,7 @@ public final class RunningStack implements AutoCloseable {
         long brokerReady = System.nanoTime();
         String connectClasspath = connectPlugins.map(extra -> classpath + File.pathSeparator + extra).orElse(classpath);
         connect = ConnectWorker.create(workDir.resolve("connect"), broker.bootstrapServers(), ports.connect(),
-                connectClasspath);
+                connectOffsetFlushInterval, connectClasspath);
         connect.start();
         connect.awaitReady(CONNECT_READY);
         long connectReady = System.nanoTime();

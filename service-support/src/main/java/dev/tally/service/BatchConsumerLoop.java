@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,8 +26,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Polls a consumer group on a thread of its own, hands each batch to a {@link BatchHandler},
- * and commits the batch's offsets only once the handler's effects are durable. A failed batch is
- * rewound and retried with growing pauses: nothing is skipped and nothing is committed early.
+ * and moves the batch's offsets (as the handler says: {@link BatchHandler#commit}) only once the
+ * handler's effects are durable. A failed batch is rewound and retried with growing pauses: nothing
+ * is skipped and nothing is committed early. Partitions the group assigns start where the handler's
+ * stored positions say, when it keeps its own.
  */
 public final class BatchConsumerLoop implements AutoCloseable {
 
@@ -83,7 +86,7 @@ public final class BatchConsumerLoop implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(topics);
+            consumer.subscribe(topics, new SeekToStoredPositions());
             while (running) {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
                 lastPoll = Instant.now();
@@ -99,6 +102,7 @@ public final class BatchConsumerLoop implements AutoCloseable {
             LOG.errorf(e, "%s stopped: %s", name, e.getMessage());
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            handler.close();
         }
     }
 
@@ -107,7 +111,7 @@ public final class BatchConsumerLoop implements AutoCloseable {
             Timer.Sample sample = Timer.start();
             Uni<Void> effects = handler.handle(batch);
             awaitInGroup(effects);
-            consumer.commitSync(nextOffsets(batch));
+            handler.commit(nextOffsets(batch), consumer);
             sample.stop(batches);
             records.increment(batch.count());
             consecutiveFailures = 0;
@@ -122,6 +126,7 @@ public final class BatchConsumerLoop implements AutoCloseable {
             Duration pause = backoff(consecutiveFailures);
             LOG.errorf(e, "%s: a batch of %d records failed (%d in a row); retrying it in %d ms: %s", name,
                     batch.count(), consecutiveFailures, pause.toMillis(), e.getMessage());
+            abandon();
             rewind(batch);
             sleep(pause);
         }
@@ -156,6 +161,39 @@ public final class BatchConsumerLoop implements AutoCloseable {
             if (paused) {
                 consumer.resume(consumer.paused());
             }
+        }
+    }
+
+    private void abandon() {
+        try {
+            handler.abandon();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%s: undoing a failed batch failed: %s", name, e.getMessage());
+        }
+    }
+
+    /** Partitions the group assigns start where the handler's stored positions say, when it keeps them. */
+    private final class SeekToStoredPositions implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, Long> positions;
+            try {
+                positions = VertxContextSupport.subscribeAndAwait(() -> handler.storedPositions(assigned));
+            } catch (Throwable e) {
+                // Reading from the group's offsets instead is safe: the handler drops what it applied already.
+                LOG.warnf(e, "%s: cannot read the stored positions of %s; reading from the group's offsets: %s",
+                        name, assigned, e.getMessage());
+                return;
+            }
+            positions.forEach(consumer::seek);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
         }
     }
 

@@ -1,9 +1,19 @@
 package dev.tally.service;
 
 import io.smallrye.mutiny.Uni;
+import java.util.Collection;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
-/** What a stage does with one polled batch. */
+/**
+ * What a stage does with one polled batch, and how the batch's offsets move with its effects: by default they are
+ * committed to the consumer group once the effects are durable; a stage may instead keep them with its effects (in
+ * its database transaction, or in a Kafka transaction) by overriding {@link #commit}, {@link #abandon} and
+ * {@link #storedPositions}.
+ */
 @FunctionalInterface
 public interface BatchHandler {
 
@@ -16,4 +26,31 @@ public interface BatchHandler {
      * process must go to the dead-letter topic here, not fail the batch.
      */
     Uni<Void> handle(ConsumerRecords<byte[], byte[]> batch);
+
+    /**
+     * Moves the group past a batch whose effects are durable, on the loop's thread. By default commits the offsets to
+     * the consumer group and waits for the broker; a failure retries the batch.
+     *
+     * @param next the next offset of every partition of the batch
+     */
+    default void commit(Map<TopicPartition, OffsetAndMetadata> next, Consumer<byte[], byte[]> consumer) {
+        consumer.commitSync(next);
+    }
+
+    /** Undoes what a batch that failed left open (a Kafka transaction), before the loop retries it. */
+    default void abandon() {
+    }
+
+    /**
+     * Where to start reading partitions the group just assigned, when the stage keeps its positions itself: the next
+     * offset by partition; a partition left out starts from the group's committed offset. Subscribed on a Vert.x
+     * context and awaited on the loop's thread while the group rebalances.
+     */
+    default Uni<Map<TopicPartition, Long>> storedPositions(Collection<TopicPartition> assigned) {
+        return Uni.createFrom().item(Map.of());
+    }
+
+    /** Releases what the handler holds (a producer of its own); called once, when the loop stops. */
+    default void close() {
+    }
 }

@@ -32,6 +32,22 @@ public class DeadLetters {
     /** Sends {@code original} to {@code tally.<pipeline>.dlq}; completes when the broker has it. */
     public Uni<Void> send(String pipeline, DeadLetter.Stage stage, String reason, ConsumerRecord<byte[], byte[]> original,
                           Optional<String> sink) {
+        ProducerRecord<byte[], byte[]> record = record(pipeline, stage, reason, original, sink);
+        return Uni.createFrom().emitter(emitter -> producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                emitter.fail(error);
+            } else {
+                emitter.complete(null);
+            }
+        }));
+    }
+
+    /**
+     * The record of {@code tally.<pipeline>.dlq} for {@code original}, for a stage that sends it itself (in a Kafka
+     * transaction of its own); logs it.
+     */
+    public static ProducerRecord<byte[], byte[]> record(String pipeline, DeadLetter.Stage stage, String reason,
+                                                        ConsumerRecord<byte[], byte[]> original, Optional<String> sink) {
         DeadLetter letter = new DeadLetter(pipeline, stage, reason, original.topic(), original.partition(),
                 original.offset(), Instant.ofEpochMilli(original.timestamp()), sink);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("tally." + pipeline + ".dlq", original.key(),
@@ -42,13 +58,7 @@ public class DeadLetters {
         letter.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         LOG.warnf("dead letter for %s from %s-%d@%d (%s): %s", pipeline, original.topic(), original.partition(),
                 original.offset(), stage.label(), letter.reason());
-        return Uni.createFrom().emitter(emitter -> producer.send(record, (metadata, error) -> {
-            if (error != null) {
-                emitter.fail(error);
-            } else {
-                emitter.complete(null);
-            }
-        }));
+        return record;
     }
 
     @PreDestroy

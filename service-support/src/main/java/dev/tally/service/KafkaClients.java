@@ -79,6 +79,20 @@ public class KafkaClients {
         return props;
     }
 
+    /**
+     * A producer whose sends and the offsets of what they came from commit together in Kafka transactions
+     * (exactly-once from topic to topic). {@code transactionalId} must stay the same across restarts of the same
+     * instance, so that a restarted one aborts what its predecessor left open, and differ between instances. An open
+     * transaction of an instance that died and did not come back is aborted after {@code transaction.timeout.ms}
+     * (10 s); read_committed consumers of its partitions wait that long.
+     */
+    public Map<String, Object> transactionalProducer(String transactionalId) {
+        Map<String, Object> props = producer(transactionalId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        return props;
+    }
+
     public Map<String, Object> admin() {
         return connectionSettings(AdminClientConfig.configNames());
     }

@@ -7,6 +7,8 @@ import dev.tally.aggregator.compensate.CompensationRequests;
 import dev.tally.aggregator.compensate.Compensator;
 import dev.tally.aggregator.store.CompensationRecord;
 import dev.tally.aggregator.store.Compensations;
+import dev.tally.aggregator.topics.TopicReader;
+import dev.tally.aggregator.topics.TopicReader.TopicUnavailable;
 import dev.tally.pipeline.event.PipelineJson;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.service.ApiRoles;
@@ -45,12 +47,13 @@ public class CompensationResource {
     private final Map<String, Compensator> compensators = new HashMap<>();
     private final Map<String, PipelineJson> json = new HashMap<>();
 
-    public CompensationResource(PipelineRegistry pipelines, Mutiny.SessionFactory sessions, MeterRegistry registry) {
+    public CompensationResource(PipelineRegistry pipelines, Mutiny.SessionFactory sessions, TopicReader topics,
+                                MeterRegistry registry) {
         this.pipelines = pipelines;
         this.sessions = sessions;
         for (CompiledPipeline pipeline : pipelines.all()) {
             requests.put(pipeline.name(), new CompensationRequests(pipeline));
-            compensators.put(pipeline.name(), new Compensator(pipeline, sessions,
+            compensators.put(pipeline.name(), new Compensator(pipeline, sessions, topics,
                     AggregatorMetrics.of(registry, pipeline.name())));
             json.put(pipeline.name(), new PipelineJson(pipeline));
         }
@@ -76,7 +79,10 @@ public class CompensationResource {
                 .map(outcome -> Response.status(outcome.created() ? Response.Status.CREATED : Response.Status.OK)
                         .entity(ordered(json.get(name), outcome.record())).build())
                 .onFailure(CompensationRefused.class)
-                .recoverWithItem(e -> ApiError.response(((CompensationRefused) e).status(), e.getMessage()));
+                .recoverWithItem(e -> ApiError.response(((CompensationRefused) e).status(), e.getMessage()))
+                // A reversal reads the event back from the changes topic.
+                .onFailure(TopicUnavailable.class)
+                .recoverWithItem(e -> ApiError.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     /** {@code ?page=0&size=100}, newest first. */

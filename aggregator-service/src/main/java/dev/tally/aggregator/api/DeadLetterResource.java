@@ -3,7 +3,7 @@ package dev.tally.aggregator.api;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.tally.aggregator.dlq.DeadLetterTopic.DeadLetterTopicUnavailable;
+import dev.tally.aggregator.topics.TopicReader.TopicUnavailable;
 import dev.tally.aggregator.dlq.DlqListing;
 import dev.tally.aggregator.dlq.DlqRedrive;
 import dev.tally.aggregator.dlq.DlqRedrive.EntriesNotInTopic;
@@ -75,7 +75,7 @@ public class DeadLetterResource {
         }
         return listing.page(pipeline.get().pipeline(), page, size)
                 .map(found -> Response.ok(found).build())
-                .onFailure(DeadLetterTopicUnavailable.class).recoverWithItem(DeadLetterResource::unavailable);
+                .onFailure(TopicUnavailable.class).recoverWithItem(DeadLetterResource::unavailable);
     }
 
     /** Republishes entries to the topic of the stage that gave up on them; see {@link RedriveRequest}. */
@@ -101,7 +101,7 @@ public class DeadLetterResource {
                 .map(result -> Response.ok(result).build())
                 .onFailure(EntriesNotInTopic.class).recoverWithItem(e -> ApiError.response(UNPROCESSABLE,
                         e.getMessage()))
-                .onFailure(DeadLetterTopicUnavailable.class).recoverWithItem(DeadLetterResource::unavailable)
+                .onFailure(TopicUnavailable.class).recoverWithItem(DeadLetterResource::unavailable)
                 .onFailure(RedriveFailed.class).recoverWithItem(DeadLetterResource::unavailable);
     }
 

@@ -44,9 +44,9 @@ record Applied(int applied, int duplicates, int aggregates, List<Rejection> reje
         return new Applied(applied, duplicates, aggregates, rejected, committed, lateDropped, outcome);
     }
 
-    Applied withLate(int moreDuplicates, List<Rejection> late, int dropped) {
+    Applied withLate(List<Rejection> late, int dropped) {
         List<Rejection> all = new ArrayList<>(rejected);
         all.addAll(late);
-        return new Applied(applied, duplicates + moreDuplicates, aggregates, all, committed, dropped, windows);
+        return new Applied(applied, duplicates, aggregates, all, committed, dropped, windows);
     }
 }

@@ -4,8 +4,11 @@ import dev.tally.aggregator.AggregatorMetrics;
 import dev.tally.aggregator.commit.AggregateCommit;
 import dev.tally.aggregator.store.AggregateStore;
 import dev.tally.aggregator.store.EventTimes;
+import dev.tally.aggregator.store.InputPositions;
+import dev.tally.aggregator.store.InputPositions.InputPosition;
 import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.RebuildStore;
+import dev.tally.aggregator.topics.Blocking;
 import dev.tally.aggregator.window.WindowLifecycle;
 import dev.tally.pipeline.dlq.DeadLetter;
 import dev.tally.pipeline.event.PipelineJson;
@@ -17,27 +20,38 @@ import dev.tally.service.BatchHandler;
 import dev.tally.service.DeadLetters;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Applies one polled batch of a pipeline's change events in one database transaction, as a short sequence of
- * steps: decode, judge (windows: late or on time), dedupe (the journal), fold ({@link BatchFold}), commit
- * ({@link AggregateCommit}). The batch's mode is chosen once, when its transaction starts: plain, windowed, or
- * rebuilding (each change first retracts what its row counts now, {@link RowLedger}). Records that cannot be
- * decoded or applied, and late changes under {@code late: dlq}, go to the dead-letter topic once the transaction
- * has committed.
+ * steps: decode, dedupe (the stored input positions, {@link InputJudge}, and the journal for changes without a log
+ * position), judge (windows: late or on time), fold ({@link BatchFold}), commit ({@link AggregateCommit}, which
+ * stores where the input stands with the effects). The batch's mode is chosen once, when its transaction starts:
+ * plain, windowed, or rebuilding (each change first retracts what its row counts now, {@link RowLedger}). Records
+ * that cannot be decoded or applied, and late changes under {@code late: dlq}, go to the dead-letter topic before
+ * the transaction commits: they are never lost, and at worst sent twice.
  */
 public final class BatchApplier implements BatchHandler {
+
+    private static final Logger LOG = Logger.getLogger(BatchApplier.class);
 
     /** How a batch is applied; chosen once per batch. */
     private enum Mode {
@@ -48,6 +62,8 @@ public final class BatchApplier implements BatchHandler {
         /** A rebuild runs: re-read rows count too, each change retracting what its row counts now. */
         REBUILDING
     }
+
+    private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Function<List<PendingEvent>, Uni<List<PendingEvent>>> AS_THEY_ARE =
             fresh -> Uni.createFrom().item(fresh);
@@ -84,27 +100,48 @@ public final class BatchApplier implements BatchHandler {
     @Override
     public Uni<Void> handle(ConsumerRecords<byte[], byte[]> batch) {
         ChangeDecoder.Decoded decoded = decoder.decode(batch);
-        Uni<Applied> applied = decoded.events().isEmpty() ? Uni.createFrom().item(Applied.NOTHING)
-                : transaction(decoded.events());
-        return applied.chain(result -> {
+        return transaction(decoded, ends(batch)).invoke(result -> {
             metrics.eventsApplied().increment(result.applied());
             metrics.duplicatesDropped().increment(result.duplicates() + decoded.repeats());
             metrics.aggregatesUpdated().increment(result.aggregates());
             metrics.lateDropped().increment(result.lateDropped());
             metrics.windowsClosed().increment(result.windows().closed().size());
             metrics.windowsExpired().increment(result.windows().expired().size());
-            List<Rejection> rejected = new ArrayList<>(decoded.undecoded());
-            rejected.addAll(result.rejected());
-            return sendToDeadLetters(rejected);
+            metrics.deadLetters().increment(result.rejected().size() + decoded.undecoded().size());
+        }).replaceWithVoid();
+    }
+
+    /** The stored positions are what count; the group's offsets only show progress (lag, a rebuild's catch-up). */
+    @Override
+    public void commit(Map<TopicPartition, OffsetAndMetadata> next, Consumer<byte[], byte[]> consumer) {
+        consumer.commitAsync(next, (offsets, error) -> {
+            if (error != null) {
+                LOG.debugf("committing %s to the group failed (the stored positions stand): %s", offsets, error);
+            }
         });
     }
 
-    private Uni<Applied> transaction(List<PendingEvent> events) {
+    @Override
+    public Uni<Map<TopicPartition, Long>> storedPositions(Collection<TopicPartition> assigned) {
+        Map<Integer, TopicPartition> byNumber = new HashMap<>();
+        assigned.forEach(partition -> byNumber.put(partition.partition(), partition));
+        return sessions.withSession(session -> InputPositions.nextOffsets(session, pipeline.name(), byNumber.keySet()))
+                .map(offsets -> {
+                    Map<TopicPartition, Long> positions = new HashMap<>();
+                    offsets.forEach((partition, offset) -> positions.put(byNumber.get(partition), offset));
+                    return positions;
+                });
+    }
+
+    private Uni<Applied> transaction(ChangeDecoder.Decoded decoded, Map<Integer, Long> ends) {
         // Truncated to what PostgreSQL keeps, so the row and the published update carry the same time.
         Instant updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Timer.Sample sample = Timer.start();
-        return sessions.withTransaction((session, tx) -> mode(session)
-                        .chain(mode -> apply(session, mode, events, updatedAt)))
+        return sessions.withTransaction((session, tx) -> InputPositions.lock(session, pipeline.name(), ends.keySet())
+                        .chain(stored -> dedupe(session, InputJudge.judge(decoded.events(), ends, stored)))
+                        .chain(input -> mode(session).chain(mode -> apply(session, mode, input, updatedAt)))
+                        // Dead letters first: the transaction commits only once the broker has them.
+                        .call(applied -> sendToDeadLetters(decoded.undecoded(), applied.rejected())))
                 .invoke(applied -> {
                     applied.committed().forEach(c -> cache.put(c.aggregateId(), c.version(), c.state()));
                     // A closed window takes no more changes, an expired one is gone: neither is to come back from memory.
@@ -116,6 +153,28 @@ public final class BatchApplier implements BatchHandler {
                 .onTermination().invoke(() -> sample.stop(metrics.transaction()));
     }
 
+    /**
+     * What is left of the batch to apply, and where the input stands after it.
+     *
+     * @param changes    the changes not applied before, in record order
+     * @param duplicates how many were
+     * @param positions  each partition's position after the batch
+     */
+    private record Input(List<PendingEvent> changes, int duplicates, Map<Integer, InputPosition> positions) {
+    }
+
+    /** Drops what the input positions say was applied, then what the journal knows of the rest that has no log. */
+    private Uni<Input> dedupe(Mutiny.Session session, InputJudge.Judged judged) {
+        if (judged.byId().isEmpty()) {
+            return Uni.createFrom().item(new Input(judged.fresh(), judged.repeats(), judged.next()));
+        }
+        return Journal.known(session, pipeline.name(), eventIds(judged.byId())).map(known -> {
+            List<PendingEvent> changes = judged.fresh().stream()
+                    .filter(pending -> !known.contains(pending.event().eventId())).toList();
+            return new Input(changes, judged.repeats() + judged.fresh().size() - changes.size(), judged.next());
+        });
+    }
+
     /** The batch's mode. Windowed pipelines are never rebuilt: they skip the rebuild lock and its query. */
     private Uni<Mode> mode(Mutiny.Session session) {
         if (window != null) {
@@ -125,97 +184,95 @@ public final class BatchApplier implements BatchHandler {
                 .map(running -> running.isPresent() ? Mode.REBUILDING : Mode.PLAIN);
     }
 
-    private Uni<Applied> apply(Mutiny.Session session, Mode mode, List<PendingEvent> events, Instant updatedAt) {
+    private Uni<Applied> apply(Mutiny.Session session, Mode mode, Input input, Instant updatedAt) {
         if (mode == Mode.REBUILDING) {
-            return applyChanges(session, events, fresh -> RowLedger.rewrite(session, pipeline.name(), json, fresh),
-                    updatedAt);
+            return applyChanges(session, input.changes(), input.positions(),
+                    fresh -> RowLedger.rewrite(session, pipeline.name(), json, fresh), updatedAt)
+                    .map(applied -> applied.withMoreDuplicates(input.duplicates()));
         }
         // Rows an incremental snapshot reads again count only in a pipeline being rebuilt; any other pipeline on
         // the same table has counted them already.
-        List<PendingEvent> counted = events.stream().filter(pending -> !pending.event().reread()).toList();
-        int rereads = events.size() - counted.size();
-        Uni<Applied> applied = mode == Mode.WINDOWED ? applyWindowed(session, counted, updatedAt)
-                : applyChanges(session, counted, AS_THEY_ARE, updatedAt);
-        return applied.map(result -> result.withMoreDuplicates(rereads));
+        List<PendingEvent> counted = input.changes().stream().filter(pending -> !pending.event().reread()).toList();
+        int rereads = input.changes().size() - counted.size();
+        Uni<Applied> applied = mode == Mode.WINDOWED ? applyWindowed(session, counted, input.positions(), updatedAt)
+                : applyChanges(session, counted, input.positions(), AS_THEY_ARE, updatedAt);
+        return applied.map(result -> result.withMoreDuplicates(input.duplicates() + rereads));
     }
 
     /**
-     * Lock, dedupe, prepare, fold, commit.
+     * Lock, prepare, fold, commit.
      *
      * @param prepare what happens to the new changes before they are folded: nothing, or (a rebuild runs) the row
      *                ledger's rewrite
      */
     private Uni<Applied> applyChanges(Mutiny.Session session, List<PendingEvent> events,
+                                      Map<Integer, InputPosition> positions,
                                       Function<List<PendingEvent>, Uni<List<PendingEvent>>> prepare,
                                       Instant updatedAt) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(Applied.NOTHING);
-        }
-        // Locked before the journal is read: a transaction applying the same events meanwhile is waited for.
         return AggregateStore.lock(session, pipeline.name(), BatchFold.byAggregate(events).keySet(), cache::version)
-                .chain(stored -> Journal.known(session, pipeline.name(), eventIds(events)).chain(known -> {
-                    List<PendingEvent> fresh = events.stream()
-                            .filter(pending -> !known.contains(pending.event().eventId())).toList();
-                    return prepare.apply(fresh).chain(prepared -> {
-                        BatchFold.Outcome folded = fold.fold(prepared, stored, updatedAt);
-                        return commit.writeBatch(session, folded.applied(), folded.versions())
-                                .replaceWith(Applied.of(folded, events.size() - fresh.size()));
-                    });
+                .chain(stored -> prepare.apply(events).chain(prepared -> {
+                    BatchFold.Outcome folded = fold.fold(prepared, stored, updatedAt);
+                    return commit.writeBatch(session, positions, folded.applied(), folded.versions())
+                            .replaceWith(Applied.of(folded, 0));
                 }));
     }
 
     /**
      * Judges the changes against their partitions' committed clocks, applies those on time, moves the clocks and
-     * closes and expires windows. Late changes are neither applied nor journaled, so a re-drive is judged anew.
+     * closes and expires windows. Late changes are neither applied nor journaled: a re-drive is judged anew.
      */
-    private Uni<Applied> applyWindowed(Mutiny.Session session, List<PendingEvent> events, Instant updatedAt) {
-        Set<Integer> partitions = new TreeSet<>();
-        events.forEach(pending -> partitions.add(pending.record().partition()));
-        return EventTimes.lock(session, pipeline.name(), partitions).chain(stored -> {
+    private Uni<Applied> applyWindowed(Mutiny.Session session, List<PendingEvent> events,
+                                       Map<Integer, InputPosition> positions, Instant updatedAt) {
+        return EventTimes.lock(session, pipeline.name(), positions.keySet()).chain(stored -> {
             PartitionClocks clocks = PartitionClocks.restore(window.grace(), stored);
             PartitionClocks.Judged<PendingEvent> judged = clocks.judge(events, pending -> pending.record().partition(),
                     PendingEvent::event);
-            List<String> lateIds = judged.late().stream().map(late -> late.event().eventId()).toList();
-            return applyChanges(session, judged.onTime(), AS_THEY_ARE, updatedAt)
+            return applyChanges(session, judged.onTime(), positions, AS_THEY_ARE, updatedAt)
                     .chain(applied -> lifecycle.advance(session, clocks, updatedAt)
-                            // A late change already in the journal was applied before its window closed: a redelivery.
-                            .chain(outcome -> Journal.known(session, pipeline.name(), lateIds)
-                                    .map(known -> late(applied.withWindows(outcome), judged.late(), known))));
+                            .map(outcome -> late(applied.withWindows(outcome), judged.late())));
         });
     }
 
-    private Applied late(Applied applied, List<PartitionClocks.LateChange<PendingEvent>> late, Set<String> alreadyApplied) {
-        List<Rejection> rejected = new ArrayList<>();
-        int dropped = 0;
-        for (PartitionClocks.LateChange<PendingEvent> change : late) {
-            if (alreadyApplied.contains(change.event().eventId())) {
-                continue;
-            }
-            if (latePolicy == LateChangePolicy.DROP) {
-                dropped++;
-            } else {
-                rejected.add(new Rejection(change.item().record(), change.reason()));
-            }
+    private Applied late(Applied applied, List<PartitionClocks.LateChange<PendingEvent>> late) {
+        if (latePolicy == LateChangePolicy.DROP) {
+            return applied.withLate(List.of(), late.size());
         }
-        return applied.withLate(alreadyApplied.size(), rejected, dropped);
+        return applied.withLate(late.stream().map(change -> new Rejection(change.item().record(), change.reason()))
+                .toList(), 0);
+    }
+
+    /** Each partition of the batch with the offset after its last record. */
+    private static Map<Integer, Long> ends(ConsumerRecords<byte[], byte[]> batch) {
+        Map<Integer, Long> ends = new TreeMap<>();
+        for (TopicPartition partition : batch.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> records = batch.records(partition);
+            ends.put(partition.partition(), records.getLast().offset() + 1);
+        }
+        return ends;
     }
 
     private static List<String> eventIds(List<PendingEvent> events) {
         return events.stream().map(pending -> pending.event().eventId()).toList();
     }
 
-    private Uni<Void> sendToDeadLetters(List<Rejection> rejected) {
-        if (rejected.isEmpty()) {
+    /**
+     * Sends the records to the dead-letter topic and waits for the broker, on a worker thread (the producer's first
+     * send to a topic may block on metadata); carries on on the transaction's own context.
+     */
+    private Uni<Void> sendToDeadLetters(List<Rejection> undecoded, List<Rejection> rejected) {
+        List<Rejection> all = new ArrayList<>(undecoded);
+        all.addAll(rejected);
+        if (all.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Uni<Void>> sends = new ArrayList<>(rejected.size());
-        for (Rejection rejection : rejected) {
-            // The producer's first send to a topic may block on metadata: never on the event loop.
-            sends.add(Uni.createFrom().deferred(() -> deadLetters.send(pipeline.name(), DeadLetter.Stage.AGGREGATE,
-                            rejection.reason(), rejection.record(), Optional.empty()))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .invoke(() -> metrics.deadLetters().increment()));
-        }
-        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+        return Blocking.call(() -> {
+            List<Uni<Void>> sends = new ArrayList<>(all.size());
+            for (Rejection rejection : all) {
+                sends.add(deadLetters.send(pipeline.name(), DeadLetter.Stage.AGGREGATE, rejection.reason(),
+                        rejection.record(), Optional.empty()));
+            }
+            Uni.join().all(sends).andFailFast().await().atMost(DEAD_LETTER_TIMEOUT);
+            return null;
+        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.tally.aggregator.apply;
 
 import dev.tally.aggregator.commit.NewVersion;
+import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.StoredAggregate;
 import dev.tally.pipeline.aggregate.AggregateState;
 import dev.tally.pipeline.event.AggregateUpdate;
@@ -27,11 +28,11 @@ final class BatchFold {
      * What folding a batch came to.
      *
      * @param versions the new versions, one per aggregate that changed
-     * @param applied  the changes applied, in record order per aggregate
+     * @param applied  the changes applied, in record order per aggregate, as the journal keeps them
      * @param rejected the changes refused, with reasons
      * @param states   the state of each new version, to cache once committed
      */
-    record Outcome(List<NewVersion> versions, List<ChangeEvent> applied, List<Rejection> rejected,
+    record Outcome(List<NewVersion> versions, List<Journal.Applied> applied, List<Rejection> rejected,
                    Map<String, AggregateState> states) {
     }
 
@@ -52,7 +53,7 @@ final class BatchFold {
     Outcome fold(List<PendingEvent> events, Map<String, StoredAggregate> stored, Instant updatedAt) {
         Map<String, List<PendingEvent>> byAggregate = byAggregate(events);
         List<NewVersion> versions = new ArrayList<>(byAggregate.size());
-        List<ChangeEvent> applied = new ArrayList<>(events.size());
+        List<Journal.Applied> applied = new ArrayList<>(events.size());
         List<Rejection> rejected = new ArrayList<>();
         Map<String, AggregateState> states = LinkedHashMap.newLinkedHashMap(byAggregate.size());
         byAggregate.forEach((aggregateId, changes) -> {
@@ -62,7 +63,7 @@ final class BatchFold {
                 rejected.add(new Rejection(refusal.item().record(), refusal.reason()));
             }
             if (folded.changed()) {
-                folded.applied().forEach(pending -> applied.add(pending.event()));
+                folded.applied().forEach(pending -> applied.add(journaled(pending)));
                 versions.add(version(aggregateId, folded, updatedAt));
                 states.put(aggregateId, folded.state());
             }
@@ -76,6 +77,13 @@ final class BatchFold {
             byAggregate.computeIfAbsent(pending.event().aggregateId(), id -> new ArrayList<>()).add(pending);
         }
         return byAggregate;
+    }
+
+    private static Journal.Applied journaled(PendingEvent pending) {
+        ChangeEvent event = pending.event();
+        String aggregateId = event.aggregateId();
+        return new Journal.Applied(event.eventId(), aggregateId, Journal.rowHash(aggregateId, event.rowKey()),
+                pending.record().partition(), pending.record().offset());
     }
 
     private FoldBase base(StoredAggregate row) {

@@ -49,7 +49,7 @@ final class RowLedger {
                 counted.put(slot, event.after() == null ? null : json.contribution(event.after()));
                 if (now != null || event.after() != null) {
                     Map<String, Object> before = now == null ? null : json.readContribution(now);
-                    rewritten.add(new PendingEvent(pending.record(), withBefore(event, before)));
+                    rewritten.add(new PendingEvent(pending.record(), event.withBefore(before)));
                 }
             }
             return RebuildStore.writeLedger(session, pipeline, counted).replaceWith(rewritten);
@@ -58,10 +58,5 @@ final class RowLedger {
 
     private static LedgerSlot slot(ChangeEvent event) {
         return new LedgerSlot(event.aggregateId(), event.rowKey());
-    }
-
-    private static ChangeEvent withBefore(ChangeEvent e, Map<String, Object> before) {
-        return new ChangeEvent(e.pipeline(), e.eventId(), e.key(), e.window(), before, e.after(), e.rowKey(), e.order(),
-                e.eventTime(), e.commitTime(), e.source(), e.position(), e.reread());
     }
 }

@@ -2,12 +2,13 @@ package dev.tally.aggregator.commit;
 
 import dev.tally.aggregator.store.AggregateRow;
 import dev.tally.aggregator.store.AggregateStore;
+import dev.tally.aggregator.store.InputPositions;
+import dev.tally.aggregator.store.InputPositions.InputPosition;
 import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.OutboxWriter;
 import dev.tally.aggregator.store.WindowRows;
 import dev.tally.pipeline.event.AggregateUpdate;
 import dev.tally.pipeline.event.AggregateUpdateCodec;
-import dev.tally.pipeline.event.ChangeEvent;
 import dev.tally.pipeline.event.PipelineJson;
 import dev.tally.pipeline.load.CompiledPipeline;
 import io.smallrye.mutiny.Uni;
@@ -20,9 +21,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The one place that writes a pipeline's aggregates, inside the caller's transaction: each new version's row and
- * its outbox event (the only way a version leaves the aggregator), and for a batch of changes the journal entries
- * of the events it applied (what drops them when they come again). Batches, compensations, rebuilds and window
- * closes all commit through it, so a version is never written without its outbox event.
+ * its outbox event (the only way a version leaves the aggregator), and for a batch of changes where the input stands
+ * after it (its partitions' next offsets and log marks: what drops a change that comes again) and the journal
+ * entries of the changes it applied. Batches, compensations, rebuilds and window closes all commit through it, so a
+ * version is never written without its outbox event, nor a batch's effects without its input positions.
  */
 public final class AggregateCommit {
 
@@ -54,9 +56,12 @@ public final class AggregateCommit {
                 .chain(() -> OutboxWriter.write(session, updates, outbox));
     }
 
-    /** A batch of changes: the journal entries of the events it applied, then its versions. */
-    public Uni<Void> writeBatch(Mutiny.Session session, List<ChangeEvent> applied, List<NewVersion> versions) {
-        return Journal.insert(session, pipeline, json, applied).chain(() -> write(session, versions));
+    /** A batch of changes: where its input stands after it, the journal entries of what it applied, its versions. */
+    public Uni<Void> writeBatch(Mutiny.Session session, Map<Integer, InputPosition> positions,
+                                List<Journal.Applied> applied, List<NewVersion> versions) {
+        return InputPositions.save(session, pipeline, positions)
+                .chain(() -> Journal.insert(session, pipeline, applied))
+                .chain(() -> write(session, versions));
     }
 
     /**

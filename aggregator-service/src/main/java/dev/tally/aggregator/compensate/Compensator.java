@@ -8,13 +8,15 @@ import dev.tally.aggregator.store.AggregateStore;
 import dev.tally.aggregator.store.CompensationRecord;
 import dev.tally.aggregator.store.Compensations;
 import dev.tally.aggregator.store.Journal;
-import dev.tally.aggregator.store.JournalEntry;
 import dev.tally.aggregator.store.LockedAggregate;
+import dev.tally.aggregator.topics.Blocking;
+import dev.tally.aggregator.topics.TopicReader;
 import dev.tally.pipeline.aggregate.AggregateDefinition;
 import dev.tally.pipeline.aggregate.AggregateState;
 import dev.tally.pipeline.aggregate.RowRef;
 import dev.tally.pipeline.event.AggregateIds;
 import dev.tally.pipeline.event.AggregateUpdate;
+import dev.tally.pipeline.event.ChangeEvent;
 import dev.tally.pipeline.event.PipelineJson;
 import dev.tally.pipeline.fold.AggregateFold;
 import dev.tally.pipeline.load.CompiledPipeline;
@@ -42,8 +44,11 @@ public final class Compensator {
     private final AggregateFold fold;
     private final AggregateCommit commit;
     private final AggregatorMetrics metrics;
+    private final JournaledChanges changes;
+    private final String changesTopic;
 
-    public Compensator(CompiledPipeline pipeline, Mutiny.SessionFactory sessions, AggregatorMetrics metrics) {
+    public Compensator(CompiledPipeline pipeline, Mutiny.SessionFactory sessions, TopicReader topics,
+                       AggregatorMetrics metrics) {
         this.pipeline = pipeline.name();
         this.definitions = pipeline.aggregateDefinitions();
         this.retention = pipeline.pipeline().retention().journal();
@@ -52,6 +57,8 @@ public final class Compensator {
         this.fold = new AggregateFold(definitions);
         this.commit = new AggregateCommit(pipeline);
         this.metrics = metrics;
+        this.changes = new JournaledChanges(pipeline, topics);
+        this.changesTopic = pipeline.pipeline().changesTopic();
     }
 
     /**
@@ -117,51 +124,54 @@ public final class Compensator {
     private Uni<CompensationRecord> reverse(Mutiny.Session session, CompensationRequest.Reversal request,
                                             String principal) {
         return Journal.lockEntry(session, pipeline, request.eventId()).chain(found -> {
-            JournalEntry entry = found.orElseThrow(() -> new CompensationRefused(CompensationRefused.NOT_FOUND, "pipeline "
-                    + pipeline + " has no journal entry for event " + request.eventId() + ": either no such event was"
-                    + " applied, or it was applied more than " + retention + " ago (retention.journal) and its entry"
-                    + " was purged; it cannot be reversed any more, compensate with a delta instead"));
+            Journal.Entry entry = found.orElseThrow(() -> purged(request.eventId(), "has no journal entry for event "
+                    + request.eventId() + ": either no such event was applied, or it was applied more than "
+                    + retention + " ago (retention.journal) and its entry was purged"));
             if (entry.reversedBy() != null) {
                 throw new CompensationRefused(CompensationRefused.CONFLICT, "event " + entry.eventId()
                         + " was already reversed by compensation '" + entry.reversedBy() + "'");
             }
-            // The aggregate is locked before the row's later changes are looked for: a batch applying one waits for it.
+            // The aggregate is locked before the row's other changes are looked for: a batch applying one waits for it.
             return AggregateStore.lockOne(session, pipeline, entry.aggregateId())
-                    .chain(aggregate -> Journal.laterChangeOfRow(session, pipeline, entry).chain(later -> {
-                        if (later.isPresent()) {
-                            throw new CompensationRefused(CompensationRefused.CONFLICT, "event " + entry.eventId()
-                                    + " cannot be reversed while a later change of the same row (" + entry.rowKey()
-                                    + ") stands: event " + later.get() + " built on it; reverse that one first, or"
-                                    + " compensate with a delta");
-                        }
-                        return Journal.previousOrderOfRow(session, pipeline, entry).chain(previousOrder ->
-                                retract(session, entry, previousOrder, aggregate, request, principal));
-                    }));
+                    .chain(aggregate -> Journal.sameRow(session, pipeline, entry)
+                            .chain(sameRow -> Blocking.call(() -> RowHistory.of(entry, sameRow, changes)))
+                            .chain(history -> retract(session, history, aggregate, request, principal)));
         });
     }
 
     /** Applies before := the event's after, after := its before; the restored side is written as it was before. */
-    private Uni<CompensationRecord> retract(Mutiny.Session session, JournalEntry entry, Optional<String> previousOrder,
+    private Uni<CompensationRecord> retract(Mutiny.Session session, RowHistory history,
                                             Optional<LockedAggregate> aggregate,
                                             CompensationRequest.Reversal request, String principal) {
-        LockedAggregate locked = aggregate.orElseThrow(() -> new CompensationRefused(CompensationRefused.NOT_FOUND, "event "
-                + entry.eventId() + " changed aggregate " + entry.aggregateId() + ", which pipeline " + pipeline
-                + " no longer has"));
+        ChangeEvent event = history.change().orElseThrow(() -> purged(request.eventId(), "no longer holds event "
+                + request.eventId() + " on " + changesTopic + " (its retention removed it)"));
+        history.laterChange().ifPresent(later -> {
+            throw new CompensationRefused(CompensationRefused.CONFLICT, "event " + event.eventId()
+                    + " cannot be reversed while a later change of the same row (" + event.rowKey() + ") stands: event "
+                    + later + " built on it; reverse that one first, or compensate with a delta");
+        });
+        LockedAggregate locked = aggregate.orElseThrow(() -> new CompensationRefused(CompensationRefused.NOT_FOUND,
+                "event " + event.eventId() + " changed aggregate " + event.aggregateId() + ", which pipeline "
+                        + pipeline + " no longer has"));
         AggregateState state = AggregateState.restore(definitions, locked.stored().state());
         Map<String, Object> before = state.results();
         Map<String, Object> after;
         try {
-            state.apply(json.readContribution(entry.after()), new RowRef(entry.rowKey(), entry.order()),
-                    json.readContribution(entry.before()),
-                    new RowRef(entry.rowKey(), previousOrder.orElse(entry.order())));
+            state.apply(event.after(), new RowRef(event.rowKey(), event.order()), event.before(),
+                    new RowRef(event.rowKey(), history.previousOrder().orElse(event.order())));
             after = state.results();
         } catch (RuntimeException e) {
-            throw new CompensationRefused(CompensationRefused.UNPROCESSABLE, "event " + entry.eventId() + " cannot be"
-                    + " retracted from aggregate " + entry.aggregateId() + " at version " + locked.stored().version()
+            throw new CompensationRefused(CompensationRefused.UNPROCESSABLE, "event " + event.eventId() + " cannot be"
+                    + " retracted from aggregate " + event.aggregateId() + " at version " + locked.stored().version()
                     + ": " + e.getMessage());
         }
         return commit(session, locked, state, before, after, CompensationRecord.REVERSE, request, principal)
-                .call(() -> Journal.markReversed(session, pipeline, entry.eventId(), request.id()));
+                .call(() -> Journal.markReversed(session, pipeline, event.eventId(), request.id()));
+    }
+
+    private CompensationRefused purged(String eventId, String what) {
+        return new CompensationRefused(CompensationRefused.NOT_FOUND, "pipeline " + pipeline + " " + what
+                + "; it cannot be reversed any more, compensate with a delta instead");
     }
 
     private Uni<CompensationRecord> commit(Mutiny.Session session, LockedAggregate locked, AggregateState state,

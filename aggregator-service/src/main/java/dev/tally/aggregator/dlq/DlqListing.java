@@ -1,6 +1,8 @@
 package dev.tally.aggregator.dlq;
 
-import dev.tally.aggregator.dlq.DeadLetterTopic.Range;
+import dev.tally.aggregator.topics.Blocking;
+import dev.tally.aggregator.topics.TopicReader;
+import dev.tally.aggregator.topics.TopicReader.Range;
 import dev.tally.aggregator.dlq.DlqPage;
 import dev.tally.aggregator.store.DlqCoordinates;
 import dev.tally.aggregator.store.RedriveLog;
@@ -24,10 +26,10 @@ public class DlqListing {
     private record Read(List<ConsumerRecord<byte[], byte[]>> records, long total) {
     }
 
-    private final DeadLetterTopic topic;
+    private final TopicReader topic;
     private final Mutiny.SessionFactory sessions;
 
-    public DlqListing(DeadLetterTopic topic, Mutiny.SessionFactory sessions) {
+    public DlqListing(TopicReader topic, Mutiny.SessionFactory sessions) {
         this.topic = topic;
         this.sessions = sessions;
     }

@@ -1,7 +1,9 @@
 package dev.tally.aggregator.dlq;
 
 import dev.tally.aggregator.AggregatorConfig;
-import dev.tally.aggregator.dlq.DeadLetterTopic.Range;
+import dev.tally.aggregator.topics.Blocking;
+import dev.tally.aggregator.topics.TopicReader;
+import dev.tally.aggregator.topics.TopicReader.Range;
 import dev.tally.aggregator.dlq.RedriveResult;
 import dev.tally.aggregator.dlq.RedriveResult.Redriven;
 import dev.tally.aggregator.dlq.RedriveResult.Skipped;
@@ -41,12 +43,12 @@ public class DlqRedrive {
     private record Sent(RedriveResult result, List<RedriveLog.Logged> logged) {
     }
 
-    private final DeadLetterTopic topic;
+    private final TopicReader topic;
     private final Redriver redriver;
     private final Mutiny.SessionFactory sessions;
     private final int maxRedrive;
 
-    public DlqRedrive(DeadLetterTopic topic, Redriver redriver, Mutiny.SessionFactory sessions,
+    public DlqRedrive(TopicReader topic, Redriver redriver, Mutiny.SessionFactory sessions,
                       AggregatorConfig config) {
         this.topic = topic;
         this.redriver = redriver;
@@ -134,7 +136,7 @@ public class DlqRedrive {
                              List<Skipped> skipped) {
         try {
             DeadLetter letter = DeadLetterRecords.letter(record);
-            outgoing.add(new Outgoing(record, RedriveTarget.of(letter, pipeline)));
+            outgoing.add(new Outgoing(pipeline.name(), record, RedriveTarget.of(letter, pipeline)));
         } catch (IllegalArgumentException e) {
             skipped.add(new Skipped(record.partition(), record.offset(), "cannot be re-driven: " + e.getMessage()));
         }

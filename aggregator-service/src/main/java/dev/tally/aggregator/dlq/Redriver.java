@@ -22,16 +22,17 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * Republishes dead letters: each entry's original key, value and headers (without those a dead letter or an earlier
- * re-drive added) to its target topic, keyed as before, addressed to one sink for a publish-stage entry. Blocks: call
- * it on a worker thread.
+ * re-drive added) to its target topic, keyed as before, marked as re-driven for its pipeline
+ * ({@link DeadLetter#REDRIVEN_FOR}), addressed to one sink for a publish-stage entry. Blocks: call it on a worker
+ * thread.
  */
 @ApplicationScoped
 public class Redriver {
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
 
-    /** A dead letter to republish. */
-    record Outgoing(ConsumerRecord<byte[], byte[]> record, RedriveTarget target) {
+    /** A dead letter of {@code pipeline} to republish. */
+    record Outgoing(String pipeline, ConsumerRecord<byte[], byte[]> record, RedriveTarget target) {
     }
 
     private final Producer<byte[], byte[]> producer;
@@ -72,6 +73,7 @@ public class Redriver {
         }
         out.target().sink().ifPresent(sink -> record.headers().add(DeadLetter.ADDRESSED_SINK,
                 sink.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(DeadLetter.REDRIVEN_FOR, out.pipeline().getBytes(StandardCharsets.UTF_8));
         return record;
     }
 

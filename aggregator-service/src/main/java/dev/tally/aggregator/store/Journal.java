@@ -1,10 +1,11 @@
 package dev.tally.aggregator.store;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.pipeline.event.ChangeEvent;
-import dev.tally.pipeline.event.PipelineJson;
 import io.smallrye.mutiny.Uni;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -14,39 +15,58 @@ import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The journal of processed events ({@code tally_journal}): records events once and tells which were new, hands
- * an event's contributions back for a reversal, and forgets entries older than the retention period.
+ * The journal of applied changes ({@code tally_journal}): where each one is on the changes topic, for reversals, which
+ * read it back from there; which changes without a log position were applied (they are looked up by id); and
+ * retention, which forgets entries older than the pipeline's {@code retention.journal}.
  */
 public final class Journal {
 
+    /**
+     * A change applied by a batch.
+     *
+     * @param eventId     its id
+     * @param aggregateId the aggregate it changed
+     * @param rowHash     {@link #rowHash} of the aggregate and the source row
+     * @param partition   its partition of the changes topic
+     * @param offset      its offset there
+     */
+    public record Applied(String eventId, String aggregateId, long rowHash, int partition, long offset) {
+    }
+
+    /**
+     * A journaled change, as a reversal reads it.
+     *
+     * @param eventId     the event id
+     * @param aggregateId the aggregate it changed
+     * @param rowHash     of the aggregate and its row
+     * @param partition   its partition of the changes topic
+     * @param offset      its offset there
+     * @param reversedBy  the compensation that reversed it, or null
+     */
+    public record Entry(String eventId, String aggregateId, long rowHash, int partition, long offset,
+                        String reversedBy) {
+    }
+
     private static final String INSERT = """
-            INSERT INTO tally_journal (pipeline, event_id, aggregate_id, before, after, row_key, ord, commit_time)
-            SELECT :pipeline, e.event_id, e.aggregate_id, e.before, e.after, e.row_key, e.ord, e.commit_time
+            INSERT INTO tally_journal (pipeline, event_id, aggregate_id, row_hash, changes_partition, changes_offset)
+            SELECT :pipeline, e.event_id, e.aggregate_id, e.row_hash, e.changes_partition, e.changes_offset
             FROM jsonb_to_recordset(cast(cast(:events as text) as jsonb))
-                 AS e(event_id uuid, aggregate_id text, before jsonb, after jsonb, row_key text, ord text,
-                      commit_time timestamptz)
+                 AS e(event_id uuid, aggregate_id text, row_hash bigint, changes_partition int, changes_offset bigint)
             """;
 
     private static final String ENTRY = """
-            SELECT aggregate_id, cast(before as text), cast(after as text), row_key, ord, reversed_by
+            SELECT aggregate_id, row_hash, changes_partition, changes_offset, reversed_by
             FROM tally_journal
             WHERE pipeline = :pipeline AND event_id = cast(:eventId as uuid)
             FOR UPDATE
             """;
 
-    // Reversals are judged per row: what a later change of the row did builds on this event's contribution.
-    private static final String LATER_CHANGE_OF_ROW = """
-            SELECT cast(event_id as text) FROM tally_journal
-            WHERE pipeline = :pipeline AND aggregate_id = :aggregateId AND row_key = :rowKey AND ord > :ord
-              AND reversed_by IS NULL
-            ORDER BY ord LIMIT 1
-            """;
-
-    private static final String PREVIOUS_ORDER_OF_ROW = """
-            SELECT ord FROM tally_journal
-            WHERE pipeline = :pipeline AND aggregate_id = :aggregateId AND row_key = :rowKey AND ord < :ord
-              AND reversed_by IS NULL
-            ORDER BY ord DESC LIMIT 1
+    // A row's changes in one aggregate share a partition of the changes topic (changes are keyed by group key).
+    private static final String SAME_ROW = """
+            SELECT cast(event_id as text), aggregate_id, row_hash, changes_partition, changes_offset, reversed_by
+            FROM tally_journal
+            WHERE pipeline = :pipeline AND row_hash = :rowHash AND aggregate_id = :aggregateId
+            ORDER BY changes_partition, changes_offset
             """;
 
     private static final String MARK_REVERSED = """
@@ -72,31 +92,16 @@ public final class Journal {
     private Journal() {
     }
 
-    /**
-     * Journals the events applied by a batch (distinct ids, which must be UUIDs, none journaled yet: see
-     * {@link #known}) in one statement, with the contributions they applied, for reversals.
-     */
-    public static Uni<Void> insert(Mutiny.Session session, String pipeline, PipelineJson json, List<ChangeEvent> events) {
-        if (events.isEmpty()) {
+    /** Journals the changes a batch applied (distinct ids, which must be UUIDs) in one statement. */
+    public static Uni<Void> insert(Mutiny.Session session, String pipeline, List<Applied> applied) {
+        if (applied.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         ArrayNode rows = SqlJson.JSON.createArrayNode();
-        for (ChangeEvent event : events) {
-            ObjectNode row = rows.addObject();
-            row.put("event_id", event.eventId());
-            row.put("aggregate_id", event.aggregateId());
-            // A missing field reads as SQL NULL; a JSON null would be stored as the jsonb value null.
-            if (event.before() != null) {
-                row.set("before", json.contribution(event.before()));
-            }
-            if (event.after() != null) {
-                row.set("after", json.contribution(event.after()));
-            }
-            row.put("row_key", event.rowKey());
-            row.put("ord", event.order());
-            if (event.commitTime() != null) {
-                row.put("commit_time", event.commitTime().toString());
-            }
+        for (Applied change : applied) {
+            rows.addObject().put("event_id", change.eventId()).put("aggregate_id", change.aggregateId())
+                    .put("row_hash", change.rowHash()).put("changes_partition", change.partition())
+                    .put("changes_offset", change.offset());
         }
         return session.createNativeQuery(INSERT)
                 .setParameter("pipeline", pipeline)
@@ -105,42 +110,30 @@ public final class Journal {
                 .replaceWithVoid();
     }
 
-    /** The journaled event {@code eventId}, locked for this transaction, or empty when there is none. */
-    public static Uni<Optional<JournalEntry>> lockEntry(Mutiny.Session session, String pipeline, String eventId) {
+    /** The journaled change {@code eventId}, locked for this transaction, or empty when there is none. */
+    public static Uni<Optional<Entry>> lockEntry(Mutiny.Session session, String pipeline, String eventId) {
         return session.createNativeQuery(ENTRY, Object[].class)
                 .setParameter("pipeline", pipeline)
                 .setParameter("eventId", eventId)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(row -> new JournalEntry(eventId, (String) row[0],
-                        row[1] == null ? null : SqlJson.parse(row[1], "before of journaled event " + eventId),
-                        row[2] == null ? null : SqlJson.parse(row[2], "after of journaled event " + eventId),
-                        (String) row[3], (String) row[4], (String) row[5])));
+                .map(rows -> rows.stream().findFirst().map(row -> new Entry(eventId, (String) row[0],
+                        SqlJson.number(row[1]), ((Number) row[2]).intValue(), SqlJson.number(row[3]),
+                        (String) row[4])));
     }
 
-    /** The first change of the entry's row in its aggregate after it that is not reversed, if any. */
-    public static Uni<Optional<String>> laterChangeOfRow(Mutiny.Session session, String pipeline, JournalEntry entry) {
-        return rowQuery(session, LATER_CHANGE_OF_ROW, pipeline, entry);
-    }
-
-    /** The order of the change of the entry's row in its aggregate just before it, if the journal still has it. */
-    public static Uni<Optional<String>> previousOrderOfRow(Mutiny.Session session, String pipeline, JournalEntry entry) {
-        return rowQuery(session, PREVIOUS_ORDER_OF_ROW, pipeline, entry);
-    }
-
-    private static Uni<Optional<String>> rowQuery(Mutiny.Session session, String sql, String pipeline, JournalEntry entry) {
-        if (entry.rowKey() == null || entry.order() == null) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return session.createNativeQuery(sql, String.class)
+    /** Every journaled change with the same row hash as {@code entry}, in its aggregate, in offset order. */
+    public static Uni<List<Entry>> sameRow(Mutiny.Session session, String pipeline, Entry entry) {
+        return session.createNativeQuery(SAME_ROW, Object[].class)
                 .setParameter("pipeline", pipeline)
+                .setParameter("rowHash", entry.rowHash())
                 .setParameter("aggregateId", entry.aggregateId())
-                .setParameter("rowKey", entry.rowKey())
-                .setParameter("ord", entry.order())
                 .getResultList()
-                .map(rows -> rows.stream().findFirst());
+                .map(rows -> rows.stream().map(row -> new Entry((String) row[0], (String) row[1],
+                        SqlJson.number(row[2]), ((Number) row[3]).intValue(), SqlJson.number(row[4]),
+                        (String) row[5])).toList());
     }
 
-    /** Marks an event as reversed by a compensation. */
+    /** Marks a change as reversed by a compensation. */
     public static Uni<Void> markReversed(Mutiny.Session session, String pipeline, String eventId, String compensationId) {
         return session.createNativeQuery(MARK_REVERSED)
                 .setParameter("pipeline", pipeline)
@@ -163,7 +156,7 @@ public final class Journal {
                 .executeUpdate();
     }
 
-    /** Which of {@code eventIds} are in the journal already: events that were applied before. */
+    /** Which of {@code eventIds} are in the journal: changes applied before. */
     public static Uni<Set<String>> known(Mutiny.Session session, String pipeline, Collection<String> eventIds) {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
@@ -175,5 +168,18 @@ public final class Journal {
                 .setParameter("ids", SqlJson.text(ids))
                 .getResultList()
                 .map(HashSet::new);
+    }
+
+    /** A 64-bit hash of an aggregate id and a source row key: what finds a row's changes in an aggregate. */
+    public static long rowHash(String aggregateId, String rowKey) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(aggregateId.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(rowKey.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest.digest()).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.tally.ingest.cdc;
 
-import dev.tally.ingest.Acknowledgements;
-import dev.tally.ingest.ChangeProducer;
 import dev.tally.ingest.IngestMetrics;
 import dev.tally.ingest.IngestMetrics.DeadLetterKind;
 import dev.tally.ingest.IngestPipeline;
@@ -14,41 +12,60 @@ import dev.tally.pipeline.event.MappingException;
 import dev.tally.service.BatchHandler;
 import dev.tally.service.DeadLetters;
 import io.smallrye.mutiny.Uni;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
 /**
- * Turns a batch of raw Debezium records of one pipeline into change events on its changes topic,
- * record by record in order; a record that cannot be decoded or mapped goes to the dead-letter
- * topic and the batch carries on. The batch completes when every send is acknowledged.
+ * Turns a batch of raw Debezium records of one pipeline into change events on its changes topic, record by record in
+ * order, in one Kafka transaction with the batch's raw offsets: each raw record becomes its change events exactly
+ * once, whatever crashes (a read_committed reader sees a batch's events all or not at all). A record that cannot be
+ * decoded or mapped goes to the dead-letter topic, in the same transaction, and the batch carries on. A raw record
+ * re-driven for another pipeline ({@link DeadLetter#REDRIVEN_FOR}) is left alone; one re-driven for this pipeline
+ * makes change events marked the same way.
  */
 public final class CdcBatchHandler implements BatchHandler {
 
     private final IngestPipeline pipeline;
     private final Map<String, String> sourcesByTopic;
-    private final ChangeProducer producer;
-    private final DeadLetters deadLetters;
+    private final Map<String, Object> producerProperties;
     private final IngestMetrics metrics;
     private final DebeziumEnvelopeDecoder decoder = new DebeziumEnvelopeDecoder();
+    /** What the open transaction holds, counted once it commits. */
+    private final Map<String, Integer> produced = new HashMap<>();
+    private final Map<DeadLetterKind, Integer> deadLettered = new EnumMap<>(DeadLetterKind.class);
+    private Producer<byte[], byte[]> producer;
+    private boolean inTransaction;
 
-    /** @param sourcesByTopic the pipeline source that reads each raw topic */
-    public CdcBatchHandler(IngestPipeline pipeline, Map<String, String> sourcesByTopic, ChangeProducer producer,
-                           DeadLetters deadLetters, IngestMetrics metrics) {
+    /**
+     * @param sourcesByTopic     the pipeline source that reads each raw topic
+     * @param producerProperties a transactional producer's ({@code KafkaClients.transactionalProducer})
+     */
+    public CdcBatchHandler(IngestPipeline pipeline, Map<String, String> sourcesByTopic,
+                           Map<String, Object> producerProperties, IngestMetrics metrics) {
         this.pipeline = pipeline;
         this.sourcesByTopic = Map.copyOf(sourcesByTopic);
-        this.producer = producer;
-        this.deadLetters = deadLetters;
+        this.producerProperties = Map.copyOf(producerProperties);
         this.metrics = metrics;
     }
 
-    /** Decodes, maps and sends on the loop's thread (sends may block on metadata or buffer space); acks come later. */
+    /** Decodes, maps and sends on the loop's thread (sends may block on metadata or buffer space). */
     @Override
     public Uni<Void> handle(ConsumerRecords<byte[], byte[]> batch) {
-        Acknowledgements acks = new Acknowledgements();
+        begin();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             String source = sourcesByTopic.get(record.topic());
             if (source == null) {
@@ -56,36 +73,91 @@ public final class CdcBatchHandler implements BatchHandler {
                 throw new IllegalStateException("pipeline " + pipeline.name() + " received a record of topic "
                         + record.topic() + ", which none of its sources reads (" + sourcesByTopic + ")");
             }
+            String redrivenFor = header(record, DeadLetter.REDRIVEN_FOR);
+            if (redrivenFor != null && !redrivenFor.equals(pipeline.name())) {
+                continue;
+            }
             List<ChangeEvent> events;
             try {
                 RowChange change = decoder.decode(record.key(), record.value());
                 if (change == null) {
                     continue;
                 }
-                events = pipeline.map(source, change);
+                events = pipeline.map(source, change, record.partition(), record.offset());
             } catch (DecodingException e) {
-                acks.add(deadLetter(record, e.reason(), DeadLetterKind.DECODING));
+                deadLetter(record, e.reason(), DeadLetterKind.DECODING);
                 continue;
             } catch (MappingException e) {
-                acks.add(deadLetter(record, e.getMessage(), DeadLetterKind.MAPPING));
+                deadLetter(record, e.getMessage(), DeadLetterKind.MAPPING);
                 continue;
             } catch (RuntimeException e) {
                 // Retrying would fail the same way forever and hold back the whole partition.
-                acks.add(deadLetter(record, "source " + source + ": the change could not be mapped: " + e,
-                        DeadLetterKind.MAPPING));
+                deadLetter(record, "source " + source + ": the change could not be mapped: " + e,
+                        DeadLetterKind.MAPPING);
                 continue;
             }
             for (ChangeEvent event : events) {
-                acks.add(producer.send(pipeline, event));
+                producer.send(pipeline.record(event, redrivenFor != null));
             }
+            produced.merge(source, events.size(), Integer::sum);
         }
-        return acks.all();
+        return Uni.createFrom().voidItem();
     }
 
-    private CompletionStage<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, DeadLetterKind kind) {
-        // Subscribing now issues the send now, in record order.
-        return deadLetters.send(pipeline.name(), DeadLetter.Stage.INGEST, reason, record, Optional.empty())
-                .invoke(() -> metrics.deadLetter(pipeline.name(), kind))
-                .subscribeAsCompletionStage();
+    /** Commits the transaction with the batch's raw offsets: the events and the offsets become visible together. */
+    @Override
+    public void commit(Map<TopicPartition, OffsetAndMetadata> next, Consumer<byte[], byte[]> consumer) {
+        producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
+        producer.commitTransaction();
+        inTransaction = false;
+        produced.forEach((source, count) -> metrics.eventsProduced(pipeline.name(), source, count));
+        deadLettered.forEach((kind, count) -> metrics.deadLetters(pipeline.name(), kind, count));
+        produced.clear();
+        deadLettered.clear();
+    }
+
+    /** Aborts what a failed batch sent; a producer that can no longer take part in transactions is replaced. */
+    @Override
+    public void abandon() {
+        produced.clear();
+        deadLettered.clear();
+        if (producer == null || !inTransaction) {
+            return;
+        }
+        inTransaction = false;
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            // Fenced, or in a state it cannot leave: the next batch starts with a new producer.
+            producer.close();
+            producer = null;
+        }
+    }
+
+    private void begin() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerProperties);
+            // Aborts whatever a predecessor with the same transactional id left open.
+            producer.initTransactions();
+        }
+        producer.beginTransaction();
+        inTransaction = true;
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, DeadLetterKind kind) {
+        producer.send(DeadLetters.record(pipeline.name(), DeadLetter.Stage.INGEST, reason, record, Optional.empty()));
+        deadLettered.merge(kind, 1, Integer::sum);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close();
+        }
     }
 }

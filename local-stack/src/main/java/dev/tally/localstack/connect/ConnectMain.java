@@ -15,7 +15,8 @@ import org.apache.kafka.connect.cli.ConnectDistributed;
  * Runs the local Kafka Connect worker (distributed mode) in its own JVM, with the Debezium connectors and
  * transformations of this JVM's classpath, until it is stopped or the parent process dies.
  *
- * <p>Arguments: {@code --dir <dir> --bootstrap-servers <host:port> --port <REST port> --parent-pid <pid>}.
+ * <p>Arguments: {@code --dir <dir> --bootstrap-servers <host:port> --port <REST port>
+ * --offset-flush-interval-ms <ms> --parent-pid <pid>}.
  */
 public final class ConnectMain {
 
@@ -23,10 +24,12 @@ public final class ConnectMain {
     }
 
     public static void main(String[] args) throws IOException {
-        Arguments arguments = Arguments.parse("ConnectMain", args, Set.of("dir", "bootstrap-servers", "port", "parent-pid"));
+        Arguments arguments = Arguments.parse("ConnectMain", args, Set.of("dir", "bootstrap-servers", "port",
+                "offset-flush-interval-ms", "parent-pid"));
         arguments.optionalLong("parent-pid").ifPresent(ParentWatch::exitWhenGone);
         Path dir = arguments.requiredPath("dir");
-        Map<String, String> props = WorkerProperties.of(arguments.required("bootstrap-servers"), arguments.requiredInt("port"));
+        Map<String, String> props = WorkerProperties.of(arguments.required("bootstrap-servers"), arguments.requiredInt("port"),
+                arguments.optionalLong("offset-flush-interval-ms").orElse(1000L));
         Path workerProperties = writeWorkerProperties(dir, props);
         ConnectDistributed.main(new String[] {workerProperties.toString()});
     }

@@ -25,12 +25,14 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     /** Prepares the worker JVM; {@link #start} starts it. */
-    public static ConnectWorker create(Path dir, String bootstrapServers, int port, String classpath) {
+    public static ConnectWorker create(Path dir, String bootstrapServers, int port, Duration offsetFlushInterval,
+                                       String classpath) {
         JavaCommand command = JavaCommand.main(ConnectMain.class.getName())
                 .jvmOptions("-Xms128m", "-Xmx768m")
                 .argument("dir", dir)
                 .argument("bootstrap-servers", bootstrapServers)
-                .argument("port", port);
+                .argument("port", port)
+                .argument("offset-flush-interval-ms", offsetFlushInterval.toMillis());
         return new ConnectWorker(ChildJvm.supervisor(NAME, dir, classpath, command).build(), dir, port);
     }
 

@@ -11,7 +11,8 @@ public final class WorkerProperties {
     private WorkerProperties() {
     }
 
-    public static Map<String, String> of(String bootstrapServers, int restPort) {
+    /** @param offsetFlushMillis how often source connectors' offsets are flushed */
+    public static Map<String, String> of(String bootstrapServers, int restPort, long offsetFlushMillis) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("group.id", GROUP_ID);
@@ -32,7 +33,7 @@ public final class WorkerProperties {
         props.put("rest.advertised.port", String.valueOf(restPort));
         // Connectors tune their own producers (linger, batch size, ...).
         props.put("connector.client.config.override.policy", "All");
-        props.put("offset.flush.interval.ms", "1000");
+        props.put("offset.flush.interval.ms", String.valueOf(offsetFlushMillis));
         // Plugins come from this JVM's classpath and all have ServiceLoader manifests: skip the slow reflective scan.
         props.put("plugin.discovery", "service_load");
         // With one worker, a restarted worker must get the dead worker's connectors at once, not after 5 minutes.

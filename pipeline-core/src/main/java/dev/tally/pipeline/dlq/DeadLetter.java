@@ -37,6 +37,12 @@ public record DeadLetter(String pipeline, Stage stage, String reason, String top
      * (they delivered it already).
      */
     public static final String ADDRESSED_SINK = "tally.redrive.sink";
+    /**
+     * On every re-driven record, and on the change events the ingest service makes of a re-driven raw record: the
+     * pipeline it was re-driven for. Other pipelines reading the same raw topic skip it (they took it already), and
+     * the aggregator looks such a change up by id: it comes again out of its log's order.
+     */
+    public static final String REDRIVEN_FOR = "tally.redrive.pipeline";
 
     /** Reasons longer than this are cut: a header is not a log. */
     static final int MAX_REASON = 2000;
@@ -72,7 +78,7 @@ public record DeadLetter(String pipeline, Stage stage, String reason, String top
 
     /** Whether a header is one a dead letter or a re-drive added, not one of the original record. */
     public static boolean isTallyHeader(String name) {
-        return name.startsWith(HEADER_PREFIX) || name.equals(ADDRESSED_SINK);
+        return name.startsWith(HEADER_PREFIX) || name.equals(ADDRESSED_SINK) || name.equals(REDRIVEN_FOR);
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param source     the pipeline source it came from
  * @param position   the source position, as text
  * @param reread     the row was read again by an incremental snapshot: it counts only in a pipeline being rebuilt
+ * @param origin     where it was read in the source's log; null for a change posted over HTTP, which has no log
  */
 public record ChangeEvent(
         String pipeline,
@@ -35,13 +36,21 @@ public record ChangeEvent(
         Instant commitTime,
         String source,
         String position,
-        boolean reread) {
+        boolean reread,
+        ChangeOrigin origin) {
 
-    /** A change from the log or an initial snapshot: not a re-read. */
+    /** A change from the log or an initial snapshot (not a re-read), without an origin: posted over HTTP. */
     public ChangeEvent(String pipeline, String eventId, GroupKey key, Window window, Map<String, Object> before,
                        Map<String, Object> after, String rowKey, String order, Instant eventTime, Instant commitTime,
                        String source, String position) {
-        this(pipeline, eventId, key, window, before, after, rowKey, order, eventTime, commitTime, source, position, false);
+        this(pipeline, eventId, key, window, before, after, rowKey, order, eventTime, commitTime, source, position, false,
+                null);
+    }
+
+    /** The same change, retracting {@code newBefore} instead of what it carried. */
+    public ChangeEvent withBefore(Map<String, Object> newBefore) {
+        return new ChangeEvent(pipeline, eventId, key, window, newBefore, after, rowKey, order, eventTime, commitTime,
+                source, position, reread, origin);
     }
 
     /** The aggregate this event changes: the group key, and the window when there is one. */

@@ -43,6 +43,14 @@ public final class ChangeEventCodec {
         if (event.reread()) {
             root.put("reread", true);
         }
+        if (event.origin() != null) {
+            ChangeOrigin origin = event.origin();
+            ObjectNode node = root.putObject("origin").put("partition", origin.partition()).put("offset", origin.offset())
+                    .put("part", origin.part()).put("position", origin.positionKey());
+            if (origin.snapshot()) {
+                node.put("snapshot", true);
+            }
+        }
         try {
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -76,7 +84,16 @@ public final class ChangeEventCodec {
                 root.hasNonNull("commitTime") ? Instant.parse(root.get("commitTime").asText()) : null,
                 json.text(root, "source"),
                 json.text(root, "position"),
-                root.path("reread").asBoolean(false));
+                root.path("reread").asBoolean(false),
+                readOrigin(root.get("origin")));
+    }
+
+    private ChangeOrigin readOrigin(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return new ChangeOrigin(json.required(node, "partition").asInt(), json.required(node, "offset").asLong(),
+                json.required(node, "part").asInt(), json.text(node, "position"), node.path("snapshot").asBoolean(false));
     }
 
     private GroupKey readKey(JsonNode root) {

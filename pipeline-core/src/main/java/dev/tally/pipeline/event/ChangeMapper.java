@@ -42,12 +42,31 @@ public final class ChangeMapper {
     }
 
     /**
-     * Maps one change of the named source.
+     * Maps one change of the named source that came without a log (posted over HTTP).
      *
      * @return the events, none when the row counts neither before nor after the change
      * @throws MappingException when the change cannot be applied exactly, with the reason
      */
     public List<ChangeEvent> map(String sourceName, RowChange change) throws MappingException {
+        return map(sourceName, change, null);
+    }
+
+    /**
+     * Maps one change of the named source read at {@code offset} of {@code partition} of its raw topic: each event
+     * carries that origin ({@link ChangeOrigin}).
+     *
+     * @return the events, none when the row counts neither before nor after the change
+     * @throws MappingException when the change cannot be applied exactly, with the reason
+     */
+    public List<ChangeEvent> map(String sourceName, RowChange change, int partition, long offset)
+            throws MappingException {
+        return map(sourceName, change, new RawRecord(partition, offset));
+    }
+
+    private record RawRecord(int partition, long offset) {
+    }
+
+    private List<ChangeEvent> map(String sourceName, RowChange change, RawRecord raw) throws MappingException {
         CompiledSource source = pipeline.source(sourceName)
                 .orElseThrow(() -> new IllegalArgumentException("pipeline " + pipeline.name()
                         + " has no source " + sourceName));
@@ -85,20 +104,26 @@ public final class ChangeMapper {
         String eventId = EventIds.of(source.name(), change.table().qualifiedName(), change.position().asString(), rowKey);
         String order = order(source.name(), change);
         List<ChangeEvent> events = new ArrayList<>(slots.size());
-        slots.forEach((id, slot) -> events.add(new ChangeEvent(
-                pipeline.name(),
-                slots.size() == 1 ? eventId : EventIds.derive(eventId, id),
-                slot.key,
-                slot.window,
-                slot.before == null ? null : slot.before.contribution,
-                slot.after == null ? null : slot.after.contribution,
-                rowKey,
-                order,
-                slot.after != null ? slot.after.eventTime : slot.before.eventTime,
-                change.commitTime(),
-                source.name(),
-                change.position().asString(),
-                change.reread())));
+        for (Map.Entry<String, Slot> entry : slots.entrySet()) {
+            Slot slot = entry.getValue();
+            int part = events.size();
+            events.add(new ChangeEvent(
+                    pipeline.name(),
+                    slots.size() == 1 ? eventId : EventIds.derive(eventId, entry.getKey()),
+                    slot.key,
+                    slot.window,
+                    slot.before == null ? null : slot.before.contribution,
+                    slot.after == null ? null : slot.after.contribution,
+                    rowKey,
+                    order,
+                    slot.after != null ? slot.after.eventTime : slot.before.eventTime,
+                    change.commitTime(),
+                    source.name(),
+                    change.position().asString(),
+                    change.reread(),
+                    raw == null ? null : new ChangeOrigin(raw.partition(), raw.offset(), part,
+                            change.position().orderKey(), change.snapshot() || change.reread())));
+        }
         return events;
     }
 

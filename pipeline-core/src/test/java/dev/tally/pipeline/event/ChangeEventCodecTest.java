@@ -42,8 +42,9 @@ class ChangeEventCodecTest {
 
         ChangeEvent reread = new ChangeEvent(event.pipeline(), event.eventId(), event.key(), event.window(), null, after,
                 event.rowKey(), event.order(), event.eventTime(), event.commitTime(), event.source(), event.position(),
-                true);
-        assertThat(codec.decode(codec.encode(reread))).as("a row read again by an incremental snapshot").isEqualTo(reread);
+                true, new ChangeOrigin(2, 41, 1, "0000000000000001:0000000000000001", true));
+        assertThat(codec.decode(codec.encode(reread))).as("a row read again by an incremental snapshot, with its origin")
+                .isEqualTo(reread);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.tally.aggregator.dlq;
+package dev.tally.aggregator.topics;
 
 import dev.tally.aggregator.AggregatorConfig;
 import dev.tally.service.KafkaClients;
@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,12 +21,12 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads a dead-letter topic by partition and offset with a consumer of its own that joins no group, so it never moves
- * a stage's offsets. Every method blocks: call it on a worker thread. Each read is bounded by
- * {@code tally.aggregator.dlq.read-timeout}.
+ * Reads a topic by partition and offset (a dead-letter topic for the dead-letter API, a changes topic for reversals)
+ * with a consumer of its own that joins no group, so it never moves a stage's offsets. Every method blocks: call it
+ * on a worker thread. Each read is bounded by {@code tally.aggregator.dlq.read-timeout}.
  */
 @ApplicationScoped
-public class DeadLetterTopic {
+public class TopicReader {
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final int MAX_POLL_RECORDS = 500;
@@ -50,7 +51,7 @@ public class DeadLetterTopic {
     private final KafkaClients clients;
     private final Duration timeout;
 
-    public DeadLetterTopic(KafkaClients clients, AggregatorConfig config) {
+    public TopicReader(KafkaClients clients, AggregatorConfig config) {
         this.clients = clients;
         this.timeout = config.dlq().readTimeout();
     }
@@ -70,7 +71,7 @@ public class DeadLetterTopic {
             }
             return extent;
         } catch (KafkaException e) {
-            throw new DeadLetterTopicUnavailable(topic, e);
+            throw new TopicUnavailable(topic, e);
         }
     }
 
@@ -100,7 +101,7 @@ public class DeadLetterTopic {
             open.forEach((partition, range) -> consumer.seek(partition, range.begin()));
             while (!open.isEmpty()) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new DeadLetterTopicUnavailable(topic, "reading partitions " + open.keySet().stream()
+                    throw new TopicUnavailable(topic, "reading partitions " + open.keySet().stream()
                             .map(TopicPartition::partition).sorted().toList() + " took longer than "
                             + timeout.toSeconds() + " s (tally.aggregator.dlq.read-timeout)");
                 }
@@ -119,7 +120,45 @@ public class DeadLetterTopic {
                 consumer.pause(done);
             }
         } catch (KafkaException e) {
-            throw new DeadLetterTopicUnavailable(topic, e);
+            throw new TopicUnavailable(topic, e);
+        }
+    }
+
+    /**
+     * The records at {@code offsets} of one partition, by offset; an offset the partition no longer holds (removed by
+     * retention) or never held a record at (a transaction marker) is left out.
+     */
+    public Map<Long, ConsumerRecord<byte[], byte[]>> readAt(String topic, int partition, Collection<Long> offsets) {
+        Map<Long, ConsumerRecord<byte[], byte[]>> found = new TreeMap<>();
+        if (offsets.isEmpty()) {
+            return found;
+        }
+        TopicPartition tp = new TopicPartition(topic, partition);
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.assign(List.of(tp));
+            long begin = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
+            for (long offset : new TreeSet<>(offsets)) {
+                if (offset < begin || found.containsKey(offset)) {
+                    continue;
+                }
+                consumer.seek(tp, offset);
+                // Polls until the position passes the offset: the record is there, or there is none at it.
+                while (consumer.position(tp, timeout) <= offset && !found.containsKey(offset)) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new TopicUnavailable(topic, "reading offset " + offset + " of partition " + partition
+                                + " took longer than " + timeout.toSeconds() + " s (tally.aggregator.dlq.read-timeout)");
+                    }
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                        if (offsets.contains(record.offset())) {
+                            found.put(record.offset(), record);
+                        }
+                    }
+                }
+            }
+            return found;
+        } catch (KafkaException e) {
+            throw new TopicUnavailable(topic, e);
         }
     }
 
@@ -130,17 +169,17 @@ public class DeadLetterTopic {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(clients.reader("tally-dlq-reader", MAX_POLL_RECORDS));
+        return new KafkaConsumer<>(clients.reader("tally-topic-reader", MAX_POLL_RECORDS));
     }
 
-    /** The dead-letter topic could not be read in time; the request may be tried again. */
-    public static final class DeadLetterTopicUnavailable extends RuntimeException {
+    /** The topic could not be read in time; the request may be tried again. */
+    public static final class TopicUnavailable extends RuntimeException {
 
-        DeadLetterTopicUnavailable(String topic, String why) {
+        TopicUnavailable(String topic, String why) {
             super("cannot read " + topic + ": " + why);
         }
 
-        DeadLetterTopicUnavailable(String topic, KafkaException cause) {
+        TopicUnavailable(String topic, KafkaException cause) {
             super("cannot read " + topic + ": " + cause.getMessage(), cause);
         }
     }

@@ -1,4 +1,4 @@
-package dev.tally.aggregator.dlq;
+package dev.tally.aggregator.topics;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -10,12 +10,12 @@ import java.util.concurrent.Callable;
  * Runs blocking work (Kafka clients) on a worker thread and hands its result back on the caller's Vert.x context:
  * a Hibernate Reactive session opened there may only be used there.
  */
-final class Blocking {
+public final class Blocking {
 
     private Blocking() {
     }
 
-    static <T> Uni<T> call(Callable<T> work) {
+    public static <T> Uni<T> call(Callable<T> work) {
         return Uni.createFrom().deferred(() -> {
             Context context = Vertx.currentContext();
             if (context == null) {
