@@ -1,8 +1,20 @@
 package dev.tally.bench;
 
+import static dev.tally.bench.cpu.Processes.BROKER;
+import static dev.tally.bench.cpu.Processes.CONNECT;
+import static dev.tally.bench.cpu.Processes.FLINK;
+import static dev.tally.bench.cpu.Processes.POSTGRES;
+import static dev.tally.bench.cpu.Processes.STREAMS;
+
+import dev.tally.bench.cpu.CpuMeter;
 import dev.tally.bench.kafka.ConnectRest;
 import dev.tally.bench.kafka.KafkaProgress;
-import dev.tally.bench.streams.SalesByProductStreams;
+import dev.tally.bench.measure.StageResult;
+import dev.tally.bench.measure.StageWindow;
+import dev.tally.bench.measure.SteadyStateWatch;
+import dev.tally.bench.peers.FlinkPeer;
+import dev.tally.bench.peers.StreamsPeer;
+import dev.tally.bench.streams.TallyChangeDecoder;
 import dev.tally.cli.ServiceLauncher;
 import dev.tally.cli.SourceSchema;
 import dev.tally.cli.TallyService;
@@ -11,7 +23,6 @@ import dev.tally.cli.verify.ServiceMetrics;
 import dev.tally.localstack.FreePorts;
 import dev.tally.localstack.LocalStack;
 import dev.tally.localstack.RunningStack;
-import dev.tally.localstack.process.JavaCommand;
 import dev.tally.localstack.process.ManagedProcess;
 import dev.tally.pipeline.event.AggregateUpdateCodec;
 import dev.tally.pipeline.load.CompiledPipeline;
@@ -20,15 +31,19 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * One benchmark run on a fresh local stack: the capture limit, Tally's stages and their peers on
- * the same input, end to end, footprint. Every stage's result is checked against the ground truth
- * computed by SQL in the source database.
+ * the same input, end to end, footprint; then the burst on the running orders example on a stack
+ * of its own. Every stage's rate and CPU are taken over its steady state (first progress to last
+ * commit), and every result is checked against the ground truth computed by SQL in the source database.
  */
 final class Benchmark {
 
@@ -37,7 +52,9 @@ final class Benchmark {
     static final String CHANGES_TOPIC = "tally." + PIPELINE + ".changes";
     static final String AGGREGATES_TOPIC = "tally." + PIPELINE + ".aggregates";
     private static final String SOURCE_CONNECTOR = "orders-source";
-    private static final String STREAMS_OUTPUT = "bench.streams.sales-by-product";
+    private static final String STREAMS_CHANGES_APP = "bench-streams-changes";
+    private static final String STREAMS_RAW_APP = "bench-streams-raw";
+    private static final String FLINK_GROUP = "bench-flink";
     private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
@@ -46,11 +63,10 @@ final class Benchmark {
     private final PrintStream log;
     private final Map<TallyService, ManagedProcess> services = new EnumMap<>(TallyService.class);
     private final Map<TallyService, Integer> ports = new EnumMap<>(TallyService.class);
-    private final Map<TallyService, Long> peakRss = new EnumMap<>(TallyService.class);
-    private final Map<TallyService, Double> startSeconds = new EnumMap<>(TallyService.class);
-
+    private final Map<TallyService, Double> readySeconds = new EnumMap<>(TallyService.class);
     private final java.util.Set<TallyService> profiled;
     private final Path profiles;
+    private BenchResults results;
 
     /** @param profiled services recorded with Java Flight Recorder into {@code profiles/<service>.jfr} */
     Benchmark(Path root, BenchSettings settings, PrintStream log, java.util.Set<TallyService> profiled, Path profiles) {
@@ -62,14 +78,26 @@ final class Benchmark {
     }
 
     BenchResults run(Path workDir) throws Exception {
+        results = new BenchResults(settings);
+        results.flinkVersion = FlinkPeer.flinkVersion(root);
+        results.flinkJava = FlinkPeer.javaVersion();
+        runStages(workDir.resolve("stages"));
+        log.printf("bench: burst of %,d changes on the running orders example ...%n", settings.burstChanges());
+        results.burst = new OrdersBurst(root, settings.burstChanges(), STAGE_TIMEOUT, log)
+                .run(workDir.resolve("burst"));
+        return results;
+    }
+
+    private void runStages(Path workDir) throws Exception {
         Path pipelineFile = root.resolve("examples/orders/sales-by-product.yaml");
         CompiledPipeline pipeline = new PipelineLoader().load(pipelineFile);
-        BenchResults results = new BenchResults(settings);
         try (RunningStack stack = LocalStack.builder().workDir(workDir).strimziDir(root.resolve("strimzi"))
                 .connectPlugins(System.getProperty("java.class.path")).start();
              KafkaProgress kafka = new KafkaProgress(stack.kafkaBootstrapServers())) {
             ServiceLauncher launcher = new ServiceLauncher(root, stack, List.of(pipelineFile));
             ConnectRest connect = new ConnectRest(stack.connectUrl());
+            CpuMeter infrastructure = new CpuMeter(Map.of()).with(CONNECT, stack::connectPid)
+                    .with(BROKER, stack::kafkaPid).with(POSTGRES, stack::postgresPid);
             String source = stack.jdbcUrl("source");
             String sink = stack.jdbcUrl("sink");
             try {
@@ -85,55 +113,55 @@ final class Benchmark {
                 }
                 var truth = SalesByProduct.groundTruth(source);
                 results.groundTruthGroups = truth.size();
+                long changes = settings.changes();
 
-                // 1. Capture limit: Debezium from the WAL to the raw topic.
-                long capture = System.nanoTime();
+                // 1. Capture limit: Debezium from the WAL to the raw topic; Connect is the stage's process.
+                SteadyStateWatch capture = SteadyStateWatch.start("capture", infrastructure,
+                        () -> kafka.endOffsets(RAW_TOPIC), changes);
                 connect.resume(SOURCE_CONNECTOR);
-                kafka.awaitRecords(RAW_TOPIC, settings.changes(), STAGE_TIMEOUT);
-                results.capture = rate(settings.changes(), capture);
-                log.printf("bench: capture %,.0f changes/s%n", results.capture);
+                results.capture = new StageResult(capture.await(STAGE_TIMEOUT), CONNECT, Double.NaN, true);
+                logStage("capture", results.capture, "changes");
 
-                // Ingest: raw topic to change events.
-                long ingest = System.nanoTime();
-                start(launcher, TallyService.INGEST);
-                kafka.awaitConsumed(pipeline.pipeline().ingestGroup(), RAW_TOPIC, settings.changes(), STAGE_TIMEOUT);
-                results.ingest = rate(settings.changes(), ingest);
+                // 2. Ingest: raw topic to change events.
+                results.ingest = runService(launcher, TallyService.INGEST, infrastructure,
+                        () -> kafka.committed(pipeline.pipeline().ingestGroup(), RAW_TOPIC), changes, true);
                 long events = kafka.endOffsets(CHANGES_TOPIC);
                 results.changeEvents = events;
-                log.printf("bench: ingest %,.0f changes/s (%,d change events)%n", results.ingest, events);
+                logStage("ingest", results.ingest, "changes");
 
-                // 2. Aggregation: Tally's aggregator from the pre-filled changes topic.
-                long aggregate = System.nanoTime();
-                start(launcher, TallyService.AGGREGATOR);
-                kafka.awaitConsumed(pipeline.pipeline().aggregatorGroup(), CHANGES_TOPIC, events, STAGE_TIMEOUT);
-                results.aggregator = rate(events, aggregate);
-                results.aggregatorExact = same("aggregator store", truth, SalesByProduct.aggregateStore(stack.jdbcUrl("tally")));
-                log.printf("bench: aggregator %,.0f change events/s%n", results.aggregator);
+                // 3. Aggregation: Tally's aggregator from the pre-filled changes topic (the outbox connector runs too).
+                StageResult aggregator = runService(launcher, TallyService.AGGREGATOR, infrastructure,
+                        () -> kafka.committed(pipeline.pipeline().aggregatorGroup(), CHANGES_TOPIC), events, false);
+                results.aggregator = aggregator.withExact(
+                        same("aggregator store", truth, SalesByProduct.aggregateStore(stack.jdbcUrl("tally"))));
+                logStage("aggregator", results.aggregator, "change events");
 
-                // 2. The peer: Kafka Streams from the same changes, as they are on the raw topic.
-                results.streams = runStreams(stack, kafka, workDir, truth, results);
+                // 4. The Kafka Streams peers: on the same changes topic, and on the raw topic.
+                results.streamsChanges = runStreamsOnChanges(stack, kafka, infrastructure, pipelineFile, events,
+                        workDir, truth);
+                results.streamsRaw = runStreamsOnRaw(stack, kafka, infrastructure, changes, workDir, truth);
 
-                // 4. SQL sink: Tally's publisher, then Debezium's JDBC sink, on the same aggregate updates.
+                // 5. The Flink SQL peer on the raw topic, upserting into PostgreSQL.
+                results.flink = runFlink(stack, kafka, infrastructure, changes, workDir, truth);
+
+                // 6. SQL sink: Tally's publisher, then Debezium's JDBC sink, on the same aggregate updates.
                 long updates = metric(TallyService.AGGREGATOR, "tally_aggregator_aggregates_updated_total");
                 kafka.awaitRecords(AGGREGATES_TOPIC, updates, STAGE_TIMEOUT);
                 results.aggregateUpdates = updates;
-                long publish = System.nanoTime();
-                start(launcher, TallyService.PUBLISHER);
-                kafka.awaitConsumed(pipeline.pipeline().sinkGroup("sql"), AGGREGATES_TOPIC, updates, STAGE_TIMEOUT);
-                results.publisher = rate(updates, publish);
-                results.publisherExact = same("SQL sink", truth, SalesByProduct.sinkTable(sink, "sales_by_product"));
-                log.printf("bench: publisher %,.0f updates/s%n", results.publisher);
-                results.jdbcSink = runJdbcSink(stack, kafka, connect, pipeline, updates, truth, results);
+                StageResult publisher = runService(launcher, TallyService.PUBLISHER, infrastructure,
+                        () -> kafka.committed(pipeline.pipeline().sinkGroup("sql"), AGGREGATES_TOPIC), updates, false);
+                results.publisher = publisher.withExact(
+                        same("SQL sink", truth, SalesByProduct.sinkTable(sink, "sales_by_product")));
+                logStage("publisher", results.publisher, "updates");
+                results.jdbcSink = runJdbcSink(stack, kafka, connect, infrastructure, pipeline, updates, truth);
 
-                // 3. End to end, everything running: the most it sustains, then latency at half that rate.
-                runEndToEnd(stack, source, sink, results, launcher);
+                // 7. End to end, everything running: the most it sustains, then latency at half that rate.
+                runEndToEnd(stack, source, sink, launcher, infrastructure);
 
                 for (TallyService service : TallyService.values()) {
-                    peakRss.merge(service, ProcessStats.peakRssMib(services.get(service).pid()), Math::max);
+                    results.peakRssMib.merge(service.label(), ProcessStats.peakRssMib(services.get(service).pid()),
+                            Math::max);
                 }
-                results.peakRssMib.putAll(peakRss);
-                results.startSeconds.putAll(startSeconds);
-                return results;
             } finally {
                 services.values().forEach(ManagedProcess::stop);
             }
@@ -153,6 +181,15 @@ final class Benchmark {
         }
     }
 
+    /** Starts {@code service} and measures it from its first committed progress until {@code expected}. */
+    private StageResult runService(ServiceLauncher launcher, TallyService service, CpuMeter infrastructure,
+                                   LongSupplier progress, long expected, boolean exact) {
+        CpuMeter meter = infrastructure.with(service.label(), () -> services.get(service).pid());
+        SteadyStateWatch watch = SteadyStateWatch.start(service.label(), meter, progress, expected);
+        start(launcher, service);
+        return new StageResult(watch.await(STAGE_TIMEOUT), service.label(), readySeconds.get(service), exact);
+    }
+
     private void start(ServiceLauncher launcher, TallyService service) {
         int port = FreePorts.pick(1).get(0);
         List<String> jvmOptions = profiled.contains(service)
@@ -165,74 +202,124 @@ final class Benchmark {
         services.put(service, process);
         ports.put(service, port);
         ServiceLauncher.awaitReady(service, process, port, START_TIMEOUT);
-        startSeconds.put(service, (System.nanoTime() - started) / 1e9);
+        readySeconds.put(service, (System.nanoTime() - started) / 1e9);
     }
 
-    private double runStreams(RunningStack stack, KafkaProgress kafka, Path workDir, Map<Long, SalesByProduct.Row> truth,
-                              BenchResults results) throws Exception {
-        String applicationId = "bench-streams";
-        List<String> command = JavaCommand.main(SalesByProductStreams.class.getName())
-                .classpath(System.getProperty("java.class.path"))
-                .jvmOptions("-Xmx1g", "-XX:+ExitOnOutOfMemoryError")
-                .arguments(stack.kafkaBootstrapServers(), RAW_TOPIC, STREAMS_OUTPUT, applicationId,
-                        workDir.resolve("streams-state").toString())
-                .build();
-        ManagedProcess streams = ManagedProcess.builder("streams", command).directory(workDir.resolve("streams"))
-                .output(workDir.resolve("streams").resolve("streams.log")).build();
-        long started = System.nanoTime();
-        streams.start();
+    private StageResult runStreamsOnChanges(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure,
+                                            Path pipelineFile, long events, Path workDir,
+                                            Map<Long, SalesByProduct.Row> truth) throws Exception {
+        String output = "bench.streams-changes.sales-by-product";
+        ManagedProcess[] peer = new ManagedProcess[1];
+        SteadyStateWatch watch = SteadyStateWatch.start("Kafka Streams on the changes topic",
+                infrastructure.with(STREAMS, () -> peer[0].pid()),
+                () -> kafka.committed(STREAMS_CHANGES_APP, CHANGES_TOPIC), events);
+        peer[0] = StreamsPeer.onChangesTopic(stack.kafkaBootstrapServers(), CHANGES_TOPIC, output, STREAMS_CHANGES_APP,
+                pipelineFile, workDir);
         try {
-            kafka.awaitConsumed(applicationId, RAW_TOPIC, settings.changes(), STAGE_TIMEOUT);
-            kafka.awaitCaughtUp(applicationId, STAGE_TIMEOUT);
-            double rate = rate(settings.changes(), started);
-            results.streamsPeakRssMib = ProcessStats.peakRssMib(streams.pid());
-            results.streamsExact = same("Kafka Streams", truth,
-                    StreamsOutput.read(stack.kafkaBootstrapServers(), STREAMS_OUTPUT));
-            log.printf("bench: Kafka Streams %,.0f changes/s%n", rate);
-            return rate;
+            StageWindow window = watch.await(STAGE_TIMEOUT);
+            results.peakRssMib.put("Kafka Streams (changes topic)", ProcessStats.peakRssMib(peer[0].pid()));
+            TallyChangeDecoder decoder = TallyChangeDecoder.of(pipelineFile);
+            StageResult result = new StageResult(window, STREAMS, Double.NaN, same("Kafka Streams (changes topic)",
+                    truth, StreamsOutput.read(stack.kafkaBootstrapServers(), output, decoder::product)));
+            logStage("Kafka Streams on the changes topic", result, "change events");
+            return result;
         } finally {
-            streams.stop();
+            peer[0].stop();
         }
     }
 
-    private double runJdbcSink(RunningStack stack, KafkaProgress kafka, ConnectRest connect, CompiledPipeline pipeline,
-                               long updates, Map<Long, SalesByProduct.Row> truth, BenchResults results)
-            throws Exception {
+    private StageResult runStreamsOnRaw(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure, long changes,
+                                        Path workDir, Map<Long, SalesByProduct.Row> truth) throws Exception {
+        String output = "bench.streams-raw.sales-by-product";
+        ManagedProcess[] peer = new ManagedProcess[1];
+        // Done once its input is committed and its repartition topic drained too.
+        SteadyStateWatch watch = SteadyStateWatch.start("Kafka Streams on the raw topic",
+                infrastructure.with(STREAMS, () -> peer[0].pid()),
+                () -> kafka.committed(STREAMS_RAW_APP, RAW_TOPIC), changes, () -> kafka.caughtUp(STREAMS_RAW_APP));
+        peer[0] = StreamsPeer.onRawTopic(stack.kafkaBootstrapServers(), RAW_TOPIC, output, STREAMS_RAW_APP, workDir);
+        try {
+            StageWindow window = watch.await(STAGE_TIMEOUT);
+            results.peakRssMib.put("Kafka Streams (raw topic)", ProcessStats.peakRssMib(peer[0].pid()));
+            StageResult result = new StageResult(window, STREAMS, Double.NaN, same("Kafka Streams (raw topic)", truth,
+                    StreamsOutput.read(stack.kafkaBootstrapServers(), output, StreamsOutput.LONG_KEY)));
+            logStage("Kafka Streams on the raw topic", result, "changes");
+            return result;
+        } finally {
+            peer[0].stop();
+        }
+    }
+
+    private StageResult runFlink(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure, long changes,
+                                 Path workDir, Map<Long, SalesByProduct.Row> truth) throws Exception {
+        String sink = stack.jdbcUrl("sink");
+        try (Connection connection = DriverManager.getConnection(sink); Statement statement = connection.createStatement()) {
+            statement.execute(FlinkPeer.CREATE_TABLE);
+        }
+        ManagedProcess[] peer = new ManagedProcess[1];
+        // The Kafka source commits its offsets when a checkpoint completes, after the JDBC sink flushed.
+        SteadyStateWatch watch = SteadyStateWatch.start("Flink SQL", infrastructure.with(FLINK, () -> peer[0].pid()),
+                () -> {
+                    if (peer[0] != null && !peer[0].isAlive()) {
+                        throw new IllegalStateException("the Flink peer died; see " + peer[0].output());
+                    }
+                    return kafka.committed(FLINK_GROUP, RAW_TOPIC);
+                }, changes);
+        peer[0] = FlinkPeer.launch(root, stack.endpoints(), RAW_TOPIC, FLINK_GROUP, workDir);
+        try {
+            StageWindow window = watch.await(STAGE_TIMEOUT);
+            results.peakRssMib.put("Flink SQL", ProcessStats.peakRssMib(peer[0].pid()));
+            StageResult result = new StageResult(window, FLINK, Double.NaN,
+                    same("Flink SQL", truth, SalesByProduct.sinkTable(sink, FlinkPeer.TABLE)));
+            logStage("Flink SQL", result, "changes");
+            return result;
+        } finally {
+            peer[0].stop();
+        }
+    }
+
+    private StageResult runJdbcSink(RunningStack stack, KafkaProgress kafka, ConnectRest connect,
+                                    CpuMeter infrastructure, CompiledPipeline pipeline, long updates,
+                                    Map<Long, SalesByProduct.Row> truth) throws Exception {
         kafka.createTopic(JdbcSinkPeer.TOPIC, kafka.partitions(AGGREGATES_TOPIC));
         long copied = JdbcSinkPeer.copy(stack.kafkaBootstrapServers(), AGGREGATES_TOPIC,
                 new AggregateUpdateCodec(pipeline), updates);
-        long started = System.nanoTime();
+        SteadyStateWatch watch = SteadyStateWatch.start("JDBC sink", infrastructure,
+                () -> kafka.committed(JdbcSinkPeer.GROUP, JdbcSinkPeer.TOPIC), copied);
         connect.put(JdbcSinkPeer.CONNECTOR, JdbcSinkPeer.connectorConfig(stack.endpoints()));
-        JdbcSinkPeer.awaitDone(kafka, copied, STAGE_TIMEOUT);
-        double rate = rate(copied, started);
-        results.jdbcSinkExact = same("JDBC sink", truth,
-                SalesByProduct.sinkTable(stack.jdbcUrl("sink"), JdbcSinkPeer.TABLE));
-        log.printf("bench: Debezium JDBC sink %,.0f updates/s (%s)%n", rate, connect.state(JdbcSinkPeer.CONNECTOR));
-        return rate;
+        StageResult result = new StageResult(watch.await(STAGE_TIMEOUT), CONNECT, Double.NaN, same("JDBC sink", truth,
+                SalesByProduct.sinkTable(stack.jdbcUrl("sink"), JdbcSinkPeer.TABLE)));
+        logStage("Debezium JDBC sink (" + connect.state(JdbcSinkPeer.CONNECTOR) + ")", result, "updates");
+        return result;
     }
 
-    private void runEndToEnd(RunningStack stack, String source, String sink, BenchResults results,
-                             ServiceLauncher launcher) throws Exception {
+    private void runEndToEnd(RunningStack stack, String source, String sink, ServiceLauncher launcher,
+                             CpuMeter infrastructure) throws Exception {
+        CpuMeter everything = infrastructure;
+        for (TallyService service : TallyService.values()) {
+            everything = everything.with(service.label(), () -> services.get(service).pid());
+        }
         SourceWorkload live = new SourceWorkload(settings, settings.seed() + 1);
         try (Connection connection = DriverManager.getConnection(source)) {
             // The live workload continues on the rows the stage workload left.
             live.adopt(connection);
-            long started = System.nanoTime();
+            CpuMeter.Snapshot started = everything.snapshot();
             live.write(connection, settings.liveChanges(), 20, 0);
             awaitSinkEqualsTruth(source, sink);
-            results.endToEndMax = rate(settings.liveChanges(), started);
+            results.endToEndCpu = everything.since(started);
+            results.endToEndMax = settings.liveChanges() / results.endToEndCpu.wallSeconds();
             log.printf("bench: end to end %,.0f changes/s%n", results.endToEndMax);
 
             // Fresh latency figures: the publisher's histogram must hold the half-rate run only.
-            peakRss.merge(TallyService.PUBLISHER, ProcessStats.peakRssMib(services.get(TallyService.PUBLISHER).pid()),
-                    Math::max);
+            results.peakRssMib.merge(TallyService.PUBLISHER.label(),
+                    ProcessStats.peakRssMib(services.get(TallyService.PUBLISHER).pid()), Math::max);
             services.get(TallyService.PUBLISHER).stop();
             start(launcher, TallyService.PUBLISHER);
             double half = results.endToEndMax / 2;
             results.latencyRate = half;
             live.write(connection, (long) (half * settings.latencySeconds()), 5, half);
             awaitSinkEqualsTruth(source, sink);
-            results.latencyMillis.putAll(ServiceMetrics.quantilesMillis("http://127.0.0.1:" + ports.get(TallyService.PUBLISHER), "tally_sink_latency_seconds", "sink=\"sql\""));
+            results.latencyMillis.putAll(ServiceMetrics.quantilesMillis("http://127.0.0.1:"
+                    + ports.get(TallyService.PUBLISHER), "tally_sink_latency_seconds", "sink=\"sql\""));
             results.endToEndExact = true;
             log.printf("bench: latency at %,.0f changes/s: %s%n", half, results.latencyMillis);
         }
@@ -249,15 +336,24 @@ final class Benchmark {
         }
     }
 
-    private boolean same(String what, Map<Long, SalesByProduct.Row> truth, Map<Long, SalesByProduct.Row> actual) {
+    private void logStage(String stage, StageResult result, String unit) {
+        StageWindow w = result.window();
+        log.printf("bench: %s %,.0f %s/s over %,d in %.1f s (start-up %.1f s); CPU-µs per event: %s%n", stage,
+                w.rate(), unit, w.events(), w.seconds(), w.startupSeconds(), cpuSummary(w));
+    }
+
+    private static String cpuSummary(StageWindow window) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        window.cpu().seconds().keySet().forEach(p -> parts.put(p, String.format("%.1f", window.microsPerEvent(p))));
+        parts.put("total", String.format("%.1f", window.totalMicrosPerEvent()));
+        return parts.toString();
+    }
+
+    private static boolean same(String what, Map<Long, SalesByProduct.Row> truth, Map<Long, SalesByProduct.Row> actual) {
         List<String> differences = SalesByProduct.differences(truth, actual, 5);
         if (!differences.isEmpty()) {
             throw new IllegalStateException(what + " differs from the ground truth: " + differences);
         }
         return true;
-    }
-
-    private static double rate(long count, long startNanos) {
-        return count / ((System.nanoTime() - startNanos) / 1e9);
     }
 }

@@ -16,9 +16,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * re-grouped by product, aggregated with an adder and a subtractor so updates, product moves and
  * deletes stay exact.
  */
-public final class SalesByProductTopology {
+public final class RawTopicTopology {
 
-    private SalesByProductTopology() {
+    private RawTopicTopology() {
     }
 
     public static Topology build(String rawTopic, String outputTopic) {
