@@ -35,6 +35,8 @@ final class BenchResults {
 
     /** Peak resident set size per process (services and peers), MiB. */
     final Map<String, Long> peakRssMib = new LinkedHashMap<>();
+    /** JVM start to ready per service (its first start), seconds. */
+    final Map<String, Double> readySeconds = new LinkedHashMap<>();
 
     BenchResults(BenchSettings settings) {
         this.settings = settings;

@@ -119,20 +119,24 @@ final class Benchmark {
                 SteadyStateWatch capture = SteadyStateWatch.start("capture", infrastructure,
                         () -> kafka.endOffsets(RAW_TOPIC), changes);
                 connect.resume(SOURCE_CONNECTOR);
-                results.capture = new StageResult(capture.await(STAGE_TIMEOUT), CONNECT, Double.NaN, true);
+                StageWindow captured = capture.await(STAGE_TIMEOUT);
+                results.capture = new StageResult(captured, CONNECT,
+                        String.format("%.1f s from resume to first record", captured.startupSeconds()),
+                        StageResult.Check.DOWNSTREAM);
                 logStage("capture", results.capture, "changes");
 
                 // 2. Ingest: raw topic to change events.
                 results.ingest = runService(launcher, TallyService.INGEST, infrastructure,
-                        () -> kafka.committed(pipeline.pipeline().ingestGroup(), RAW_TOPIC), changes, true);
+                        () -> kafka.committed(pipeline.pipeline().ingestGroup(), RAW_TOPIC), changes);
+                results.ingest = withCheck(results.ingest, StageResult.Check.DOWNSTREAM);
                 long events = kafka.endOffsets(CHANGES_TOPIC);
                 results.changeEvents = events;
                 logStage("ingest", results.ingest, "changes");
 
                 // 3. Aggregation: Tally's aggregator from the pre-filled changes topic (the outbox connector runs too).
                 StageResult aggregator = runService(launcher, TallyService.AGGREGATOR, infrastructure,
-                        () -> kafka.committed(pipeline.pipeline().aggregatorGroup(), CHANGES_TOPIC), events, false);
-                results.aggregator = aggregator.withExact(
+                        () -> kafka.committed(pipeline.pipeline().aggregatorGroup(), CHANGES_TOPIC), events);
+                results.aggregator = withCheck(aggregator,
                         same("aggregator store", truth, SalesByProduct.aggregateStore(stack.jdbcUrl("tally"))));
                 logStage("aggregator", results.aggregator, "change events");
 
@@ -149,8 +153,8 @@ final class Benchmark {
                 kafka.awaitRecords(AGGREGATES_TOPIC, updates, STAGE_TIMEOUT);
                 results.aggregateUpdates = updates;
                 StageResult publisher = runService(launcher, TallyService.PUBLISHER, infrastructure,
-                        () -> kafka.committed(pipeline.pipeline().sinkGroup("sql"), AGGREGATES_TOPIC), updates, false);
-                results.publisher = publisher.withExact(
+                        () -> kafka.committed(pipeline.pipeline().sinkGroup("sql"), AGGREGATES_TOPIC), updates);
+                results.publisher = withCheck(publisher,
                         same("SQL sink", truth, SalesByProduct.sinkTable(sink, "sales_by_product")));
                 logStage("publisher", results.publisher, "updates");
                 results.jdbcSink = runJdbcSink(stack, kafka, connect, infrastructure, pipeline, updates, truth);
@@ -183,11 +187,18 @@ final class Benchmark {
 
     /** Starts {@code service} and measures it from its first committed progress until {@code expected}. */
     private StageResult runService(ServiceLauncher launcher, TallyService service, CpuMeter infrastructure,
-                                   LongSupplier progress, long expected, boolean exact) {
+                                   LongSupplier progress, long expected) {
         CpuMeter meter = infrastructure.with(service.label(), () -> services.get(service).pid());
         SteadyStateWatch watch = SteadyStateWatch.start(service.label(), meter, progress, expected);
         start(launcher, service);
-        return new StageResult(watch.await(STAGE_TIMEOUT), service.label(), readySeconds.get(service), exact);
+        StageWindow window = watch.await(STAGE_TIMEOUT);
+        results.readySeconds.put(service.label(), readySeconds.get(service));
+        return new StageResult(window, service.label(), String.format("%.1f s to ready, %.1f s to first commit",
+                readySeconds.get(service), window.startupSeconds()), StageResult.Check.EQUAL);
+    }
+
+    private static StageResult withCheck(StageResult result, StageResult.Check check) {
+        return new StageResult(result.window(), result.process(), result.startup(), check);
     }
 
     private void start(ServiceLauncher launcher, TallyService service) {
@@ -219,8 +230,9 @@ final class Benchmark {
             StageWindow window = watch.await(STAGE_TIMEOUT);
             results.peakRssMib.put("Kafka Streams (changes topic)", ProcessStats.peakRssMib(peer[0].pid()));
             TallyChangeDecoder decoder = TallyChangeDecoder.of(pipelineFile);
-            StageResult result = new StageResult(window, STREAMS, Double.NaN, same("Kafka Streams (changes topic)",
-                    truth, StreamsOutput.read(stack.kafkaBootstrapServers(), output, decoder::product)));
+            StageResult result = new StageResult(window, STREAMS, toFirstCommit(window),
+                    same("Kafka Streams (changes topic)", truth,
+                            StreamsOutput.read(stack.kafkaBootstrapServers(), output, decoder::product)));
             logStage("Kafka Streams on the changes topic", result, "change events");
             return result;
         } finally {
@@ -240,8 +252,8 @@ final class Benchmark {
         try {
             StageWindow window = watch.await(STAGE_TIMEOUT);
             results.peakRssMib.put("Kafka Streams (raw topic)", ProcessStats.peakRssMib(peer[0].pid()));
-            StageResult result = new StageResult(window, STREAMS, Double.NaN, same("Kafka Streams (raw topic)", truth,
-                    StreamsOutput.read(stack.kafkaBootstrapServers(), output, StreamsOutput.LONG_KEY)));
+            StageResult result = new StageResult(window, STREAMS, toFirstCommit(window), same("Kafka Streams (raw topic)",
+                    truth, StreamsOutput.read(stack.kafkaBootstrapServers(), output, StreamsOutput.LONG_KEY)));
             logStage("Kafka Streams on the raw topic", result, "changes");
             return result;
         } finally {
@@ -268,7 +280,8 @@ final class Benchmark {
         try {
             StageWindow window = watch.await(STAGE_TIMEOUT);
             results.peakRssMib.put("Flink SQL", ProcessStats.peakRssMib(peer[0].pid()));
-            StageResult result = new StageResult(window, FLINK, Double.NaN,
+            StageResult result = new StageResult(window, FLINK, String.format("%.1f s to job submitted (planning), "
+                            + "%.1f s to first commit", FlinkPeer.submittedSeconds(peer[0].output()), window.startupSeconds()),
                     same("Flink SQL", truth, SalesByProduct.sinkTable(sink, FlinkPeer.TABLE)));
             logStage("Flink SQL", result, "changes");
             return result;
@@ -286,8 +299,10 @@ final class Benchmark {
         SteadyStateWatch watch = SteadyStateWatch.start("JDBC sink", infrastructure,
                 () -> kafka.committed(JdbcSinkPeer.GROUP, JdbcSinkPeer.TOPIC), copied);
         connect.put(JdbcSinkPeer.CONNECTOR, JdbcSinkPeer.connectorConfig(stack.endpoints()));
-        StageResult result = new StageResult(watch.await(STAGE_TIMEOUT), CONNECT, Double.NaN, same("JDBC sink", truth,
-                SalesByProduct.sinkTable(stack.jdbcUrl("sink"), JdbcSinkPeer.TABLE)));
+        StageWindow window = watch.await(STAGE_TIMEOUT);
+        StageResult result = new StageResult(window, CONNECT,
+                String.format("%.1f s from registration to first commit", window.startupSeconds()),
+                same("JDBC sink", truth, SalesByProduct.sinkTable(stack.jdbcUrl("sink"), JdbcSinkPeer.TABLE)));
         logStage("Debezium JDBC sink (" + connect.state(JdbcSinkPeer.CONNECTOR) + ")", result, "updates");
         return result;
     }
@@ -349,11 +364,17 @@ final class Benchmark {
         return parts.toString();
     }
 
-    private static boolean same(String what, Map<Long, SalesByProduct.Row> truth, Map<Long, SalesByProduct.Row> actual) {
+    private static String toFirstCommit(StageWindow window) {
+        return String.format("%.1f s from process start to first commit", window.startupSeconds());
+    }
+
+    /** Fails the run when {@code actual} differs from the ground truth. */
+    private static StageResult.Check same(String what, Map<Long, SalesByProduct.Row> truth,
+                                          Map<Long, SalesByProduct.Row> actual) {
         List<String> differences = SalesByProduct.differences(truth, actual, 5);
         if (!differences.isEmpty()) {
             throw new IllegalStateException(what + " differs from the ground truth: " + differences);
         }
-        return true;
+        return StageResult.Check.EQUAL;
     }
 }

@@ -62,7 +62,7 @@ final class Report {
     private static void capture(StringBuilder out, BenchResults r) {
         out.append("## Capture limit: source commits → raw CDC topic\n\n");
         out.append(String.format(CPU_HEADER, "stage", "changes/s", "change"));
-        out.append(row("Debezium PostgreSQL connector (Connect is its process)", r.capture, "—"));
+        out.append(row("Debezium PostgreSQL connector (Connect is its process)", r.capture));
         out.append("\nChanges written with the connector paused, then resumed; steady state from the first record on "
                 + "the raw topic to the last; start-up is resume → first record.\n\n");
     }
@@ -71,10 +71,9 @@ final class Report {
         out.append(String.format("## Aggregation: the same pre-filled changes topic (%,d change events, 4 partitions) "
                 + "→ exact aggregates%n%n", r.changeEvents));
         out.append(String.format(CPU_HEADER, "engine", "change events/s", "event"));
-        out.append(row("Tally aggregator → PostgreSQL store + outbox (+ outbox connector)", r.aggregator,
-                ready(r.aggregator)));
-        out.append(row("Kafka Streams `groupByKey().aggregate()`, exactly_once_v2, commit 100 ms, RocksDB, 2 threads",
-                r.streamsChanges, firstCommit(r.streamsChanges)));
+        out.append(row("Tally aggregator → PostgreSQL store + outbox (+ outbox connector)", r.aggregator));
+        out.append(row("Kafka Streams `groupByKey().aggregate()`, exactly_once_v2, commit 100 ms, RocksDB, 2 threads, "
+                + "binary serdes", r.streamsChanges));
         out.append(String.format("%nTally / Kafka Streams: %.2f× the events/s, %.1f× the CPU-µs per event in total.%n",
                 r.aggregator.window().rate() / r.streamsChanges.window().rate(),
                 r.aggregator.window().totalMicrosPerEvent() / r.streamsChanges.window().totalMicrosPerEvent()));
@@ -88,13 +87,12 @@ final class Report {
         out.append(String.format("## From the raw Debezium topic (%,d source changes) → exact aggregates%n%n",
                 r.settings.changes()));
         out.append(String.format(CPU_HEADER, "engine", "source changes/s", "change"));
-        out.append(row("Tally ingest (raw topic → changes topic)", r.ingest, ready(r.ingest)));
+        out.append(row("Tally ingest (raw topic → changes topic)", r.ingest));
         double perChange = (double) r.changeEvents / r.settings.changes();
         out.append(seriesRow(r.ingest, r.aggregator, perChange));
-        out.append(row("Kafka Streams `toTable().groupBy().aggregate()`, tuned as above", r.streamsRaw,
-                firstCommit(r.streamsRaw)));
+        out.append(row("Kafka Streams `toTable().groupBy().aggregate()`, tuned as above", r.streamsRaw));
         out.append(row("Flink SQL `GROUP BY`, debezium-json, JDBC upsert, parallelism 2, exactly-once checkpoints "
-                + "1 s, RocksDB, mini-batch", r.flink, firstCommit(r.flink)));
+                + "1 s, RocksDB, mini-batch", r.flink));
         out.append(String.format("%nIngest and aggregator in series: 1 / (1/ingest + %.3f/aggregator) changes/s "
                 + "(%.3f change events per source change), CPU-µs per source change = ingest's + %.3f × "
                 + "aggregator's. Streams and Flink: steady state from the first offsets committed on the raw topic to "
@@ -107,8 +105,8 @@ final class Report {
         out.append(String.format("## SQL sink: aggregates topic (%,d updates) → PostgreSQL upserts%n%n",
                 r.aggregateUpdates));
         out.append(String.format(CPU_HEADER, "sink", "updates/s", "update"));
-        out.append(row("Tally publisher (version-guarded upsert)", r.publisher, ready(r.publisher)));
-        out.append(row("Debezium JDBC sink connector (upsert; Connect is its process)", r.jdbcSink, "—"));
+        out.append(row("Tally publisher (version-guarded upsert)", r.publisher));
+        out.append(row("Debezium JDBC sink connector (upsert; Connect is its process)", r.jdbcSink));
         out.append("\nThe JDBC sink reads a record-for-record copy of the aggregates topic with schemas; steady state "
                 + "from each consumer group's first commit to its last.\n\n");
     }
@@ -155,27 +153,25 @@ final class Report {
 
     private static void footprint(StringBuilder out, BenchResults r) {
         out.append("## Footprint\n\n| process | peak RSS | JVM start → ready |\n|---|---|---|\n");
-        r.peakRssMib.forEach((process, mib) -> {
-            String ready = switch (process) {
-                case "ingest" -> ready(r.ingest);
-                case "aggregator" -> ready(r.aggregator);
-                case "publisher" -> ready(r.publisher);
-                default -> "—";
-            };
-            out.append(String.format("| %s | %,d MiB | %s |%n", process, mib, ready));
-        });
+        List<String> processes = new java.util.ArrayList<>(r.readySeconds.keySet());
+        r.peakRssMib.keySet().stream().filter(p -> !processes.contains(p)).forEach(processes::add);
+        for (String process : processes) {
+            Double ready = r.readySeconds.get(process);
+            out.append(String.format("| %s | %,d MiB | %s |%n", process, r.peakRssMib.getOrDefault(process, -1L),
+                    ready == null ? "—" : String.format("%.1f s", ready)));
+        }
         out.append("\nPeak RSS is VmHWM from /proc at the end of each process's stages; ready is the readiness probe "
                 + "answering UP after the JVM was launched (the publisher: its first start).\n\n");
     }
 
     /** A stage table row: the window's rate and the CPU-µs per event of each process. */
-    private static String row(String label, StageResult stage, String startup) {
+    private static String row(String label, StageResult stage) {
         StageWindow w = stage.window();
         String own = stage.process();
-        return String.format("| %s | **%,.0f** | %s | %s | %s | %s | %s | %s | %s |%n", label, w.rate(), startup,
+        return String.format("| %s | **%,.0f** | %s | %s | %s | %s | %s | %s | %s |%n", label, w.rate(), stage.startup(),
                 micros(w.microsPerEvent(own)), own.equals(CONNECT) ? "—" : micros(w.microsPerEvent(CONNECT)),
                 micros(w.microsPerEvent(BROKER)), micros(w.microsPerEvent(POSTGRES)), micros(w.totalMicrosPerEvent()),
-                mark(stage.exact()));
+                stage.check().mark());
     }
 
     private static String seriesRow(StageResult ingest, StageResult aggregator, double eventsPerChange) {
@@ -188,16 +184,7 @@ final class Report {
                 micros(i.microsPerEvent(BROKER) + eventsPerChange * a.microsPerEvent(BROKER)),
                 micros(i.microsPerEvent(POSTGRES) + eventsPerChange * a.microsPerEvent(POSTGRES)),
                 micros(i.totalMicrosPerEvent() + eventsPerChange * a.totalMicrosPerEvent()),
-                mark(aggregator.exact()));
-    }
-
-    private static String ready(StageResult stage) {
-        return String.format("%.1f s to ready, %.1f s to first commit", stage.readySeconds(),
-                stage.window().startupSeconds());
-    }
-
-    private static String firstCommit(StageResult stage) {
-        return String.format("%.1f s to first commit", stage.window().startupSeconds());
+                aggregator.check().mark());
     }
 
     private static String micros(CpuUsage cpu, String process, long events) {

@@ -1,10 +1,8 @@
 package dev.tally.bench;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.bench.streams.PeerSerdes;
 import dev.tally.bench.streams.Sales;
 import dev.tally.cli.verify.SalesByProduct;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,14 +23,11 @@ final class StreamsOutput {
     /** The raw-topic peer keys its output by product id (a serialized long). */
     static final ToLongFunction<byte[]> LONG_KEY = key -> ByteBuffer.wrap(key).getLong();
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
     private StreamsOutput() {
     }
 
     /** @param product the product id of an output record's key */
-    static Map<Long, SalesByProduct.Row> read(String bootstrap, String topic, ToLongFunction<byte[]> product)
-            throws IOException {
+    static Map<Long, SalesByProduct.Row> read(String bootstrap, String topic, ToLongFunction<byte[]> product) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -56,7 +51,7 @@ final class StreamsOutput {
             if (entry.getValue() == null) {
                 continue;
             }
-            Sales sales = JSON.readValue(entry.getValue(), Sales.class);
+            Sales sales = PeerSerdes.sales().deserializer().deserialize(topic, entry.getValue());
             if (sales.lines > 0) {
                 rows.put(entry.getKey(), new SalesByProduct.Row(sales.lines, sales.units, sales.revenue,
                         sales.minPrice(), sales.maxPrice()));

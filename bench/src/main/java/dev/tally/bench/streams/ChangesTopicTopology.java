@@ -24,9 +24,8 @@ public final class ChangesTopicTopology {
     }
 
     public static Topology build(TallyChangeDecoder decoder, String changesTopic, String outputTopic) {
-        Serde<Sales> salesSerde = JsonSerde.of(Sales.class);
-        Serde<ContributionChange> changeSerde = Serdes.serdeFrom(JsonSerde.of(ContributionChange.class).serializer(),
-                decoder);
+        Serde<Sales> salesSerde = PeerSerdes.sales();
+        Serde<ContributionChange> changeSerde = PeerSerdes.tallyChanges(decoder);
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(changesTopic, Consumed.with(Serdes.Bytes(), changeSerde))
                 .groupByKey(Grouped.with(Serdes.Bytes(), changeSerde))

@@ -22,8 +22,8 @@ public final class RawTopicTopology {
     }
 
     public static Topology build(String rawTopic, String outputTopic) {
-        Serde<Line> lineSerde = JsonSerde.of(Line.class);
-        Serde<Sales> salesSerde = JsonSerde.of(Sales.class);
+        Serde<Line> lineSerde = PeerSerdes.line();
+        Serde<Sales> salesSerde = PeerSerdes.sales();
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(rawTopic, Consumed.with(Serdes.String(), Serdes.serdeFrom(lineSerde.serializer(),
                         new DebeziumLineDeserializer())))

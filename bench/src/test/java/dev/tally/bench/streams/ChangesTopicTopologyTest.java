@@ -43,7 +43,7 @@ class ChangesTopicTopologyTest {
             TestInputTopic<byte[], byte[]> changes = driver.createInputTopic("changes", new ByteArraySerializer(),
                     new ByteArraySerializer());
             TestOutputTopic<byte[], Sales> out = driver.createOutputTopic("out", new ByteArrayDeserializer(),
-                    JsonSerde.of(Sales.class).deserializer());
+                    PeerSerdes.sales().deserializer());
             List<ChangeEvent> events = List.of(
                     event(pipeline, 1, 7, null, line(3, "2.50")),
                     event(pipeline, 2, 7, null, line(1, "9.90")),

@@ -27,7 +27,7 @@ class RawTopicTopologyTest {
         try (TopologyTestDriver driver = new TopologyTestDriver(RawTopicTopology.build("raw", "out"), config)) {
             TestInputTopic<String, String> raw = driver.createInputTopic("raw", new StringSerializer(), new StringSerializer());
             TestOutputTopic<Long, Sales> out = driver.createOutputTopic("out", new LongDeserializer(),
-                    JsonSerde.of(Sales.class).deserializer());
+                    PeerSerdes.sales().deserializer());
 
             raw.pipeInput("{\"id\":1}", change("c", null, line(7, 3, "2.50")));
             raw.pipeInput("{\"id\":2}", change("c", null, line(7, 1, "9.90")));
