@@ -13,6 +13,7 @@ import dev.tally.bench.measure.StageResult;
 import dev.tally.bench.measure.StageWindow;
 import dev.tally.bench.measure.SteadyStateWatch;
 import dev.tally.bench.peers.FlinkPeer;
+import dev.tally.bench.peers.PeerLog;
 import dev.tally.bench.peers.StreamsPeer;
 import dev.tally.bench.streams.TallyChangeDecoder;
 import dev.tally.cli.ServiceLauncher;
@@ -230,7 +231,7 @@ final class Benchmark {
             StageWindow window = watch.await(STAGE_TIMEOUT);
             results.peakRssMib.put("Kafka Streams (changes topic)", ProcessStats.peakRssMib(peer[0].pid()));
             TallyChangeDecoder decoder = TallyChangeDecoder.of(pipelineFile);
-            StageResult result = new StageResult(window, STREAMS, toFirstCommit(window),
+            StageResult result = new StageResult(window, STREAMS, toFirstCommit(window, peer[0].output()),
                     same("Kafka Streams (changes topic)", truth,
                             StreamsOutput.read(stack.kafkaBootstrapServers(), output, decoder::product)));
             logStage("Kafka Streams on the changes topic", result, "change events");
@@ -252,8 +253,9 @@ final class Benchmark {
         try {
             StageWindow window = watch.await(STAGE_TIMEOUT);
             results.peakRssMib.put("Kafka Streams (raw topic)", ProcessStats.peakRssMib(peer[0].pid()));
-            StageResult result = new StageResult(window, STREAMS, toFirstCommit(window), same("Kafka Streams (raw topic)",
-                    truth, StreamsOutput.read(stack.kafkaBootstrapServers(), output, StreamsOutput.LONG_KEY)));
+            StageResult result = new StageResult(window, STREAMS, toFirstCommit(window, peer[0].output()),
+                    same("Kafka Streams (raw topic)", truth,
+                            StreamsOutput.read(stack.kafkaBootstrapServers(), output, StreamsOutput.LONG_KEY)));
             logStage("Kafka Streams on the raw topic", result, "changes");
             return result;
         } finally {
@@ -281,7 +283,8 @@ final class Benchmark {
             StageWindow window = watch.await(STAGE_TIMEOUT);
             results.peakRssMib.put("Flink SQL", ProcessStats.peakRssMib(peer[0].pid()));
             StageResult result = new StageResult(window, FLINK, String.format("%.1f s to job submitted (planning), "
-                            + "%.1f s to first commit", FlinkPeer.submittedSeconds(peer[0].output()), window.startupSeconds()),
+                            + "%.1f s to first commit", PeerLog.secondsTo(peer[0].output(), "submitted"),
+                    window.startupSeconds()),
                     same("Flink SQL", truth, SalesByProduct.sinkTable(sink, FlinkPeer.TABLE)));
             logStage("Flink SQL", result, "changes");
             return result;
@@ -364,8 +367,10 @@ final class Benchmark {
         return parts.toString();
     }
 
-    private static String toFirstCommit(StageWindow window) {
-        return String.format("%.1f s from process start to first commit", window.startupSeconds());
+    /** A Streams peer's start-up: to RUNNING (its threads have their partitions), and to its first commit. */
+    private static String toFirstCommit(StageWindow window, Path log) {
+        return String.format("%.1f s to RUNNING, %.1f s to first commit", PeerLog.secondsTo(log, "RUNNING"),
+                window.startupSeconds());
     }
 
     /** Fails the run when {@code actual} differs from the ground truth. */

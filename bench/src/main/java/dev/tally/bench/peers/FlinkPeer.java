@@ -63,17 +63,6 @@ public final class FlinkPeer {
         return home == null || home.isBlank() ? JavaCommand.javaExecutable() : Path.of(home, "bin", "java");
     }
 
-    /** Seconds from the peer's start to its job's submission (planning included), from its log; NaN if absent. */
-    public static double submittedSeconds(Path log) {
-        try {
-            var matcher = java.util.regex.Pattern.compile("job \\S+ submitted (\\d+) ms after start")
-                    .matcher(Files.readString(log));
-            return matcher.find() ? Long.parseLong(matcher.group(1)) / 1000.0 : Double.NaN;
-        } catch (IOException e) {
-            return Double.NaN;
-        }
-    }
-
     /** Flink's version, read from the peer's classpath (flink-runtime-2.2.1.jar gives 2.2.1). */
     public static String flinkVersion(Path root) {
         try {

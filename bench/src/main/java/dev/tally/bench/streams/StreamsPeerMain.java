@@ -20,6 +20,8 @@ public final class StreamsPeerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        long started = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
         if (args.length < 6 || !(args[0].equals("raw") && args.length == 6 || args[0].equals("changes") && args.length == 7)) {
             System.err.println("usage: StreamsPeerMain raw|changes <bootstrap> <input topic> <output topic> "
                     + "<application id> <state dir> [<pipeline file>, for changes]");
@@ -36,6 +38,11 @@ public final class StreamsPeerMain {
         streams.setUncaughtExceptionHandler(e -> {
             e.printStackTrace();
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                System.out.printf("streams peer: RUNNING %d ms after start%n", System.currentTimeMillis() - started);
+            }
         });
         streams.start();
         stopped.await();

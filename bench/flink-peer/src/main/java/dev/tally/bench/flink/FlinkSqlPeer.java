@@ -20,7 +20,7 @@ public final class FlinkSqlPeer {
 
     public static void main(String[] args) {
         FlinkPeerSettings settings = FlinkPeerSettings.parse(args);
-        Instant started = Instant.now();
+        Instant started = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
         try {
             TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode()
                     .withConfiguration(configuration(settings)).build());
