@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
                 + "throughput and latency, a burst on the running orders example, and the services' footprint.")
 public final class BenchMain implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--quick", description = "A small run (a few minutes).")
     boolean quick;
 
@@ -77,8 +80,8 @@ public final class BenchMain implements Callable<Integer> {
         BenchResults results = new Benchmark(root, settings, System.out, java.util.EnumSet.copyOf(
                 profile.isEmpty() ? java.util.EnumSet.noneOf(dev.tally.cli.TallyService.class) : profile), profiles)
                 .run(root.resolve("bench/target/run-" + stamp));
-        String report = Report.markdown(results, "./tally bench" + (quick ? " --quick" : ""),
-                (System.nanoTime() - started) / 1e9);
+        String report = Report.markdown(results, String.join(" ", spec.commandLine().getParseResult().originalArgs()
+                .stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList()), (System.nanoTime() - started) / 1e9);
         Path file = root.resolve("bench/results/" + stamp + (quick ? "-quick" : "") + ".md");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);

@@ -56,7 +56,8 @@ final class Benchmark {
     private static final String STREAMS_CHANGES_APP = "bench-streams-changes";
     private static final String STREAMS_RAW_APP = "bench-streams-raw";
     private static final String FLINK_GROUP = "bench-flink";
-    private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(15);
+    /** Per stage: long enough for the slowest stage on a busy 2-core machine (about 1,000 events/s), and bounded. */
+    private final Duration stageTimeout;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path root;
@@ -76,6 +77,7 @@ final class Benchmark {
         this.log = log;
         this.profiled = profiled;
         this.profiles = profiles;
+        this.stageTimeout = Duration.ofMinutes(10).plusMillis(Math.max(settings.changes(), settings.burstChanges()));
     }
 
     BenchResults run(Path workDir) throws Exception {
@@ -84,7 +86,7 @@ final class Benchmark {
         results.flinkJava = FlinkPeer.javaVersion();
         runStages(workDir.resolve("stages"));
         log.printf("bench: burst of %,d changes on the running orders example ...%n", settings.burstChanges());
-        results.burst = new OrdersBurst(root, settings.burstChanges(), STAGE_TIMEOUT, log)
+        results.burst = new OrdersBurst(root, settings.burstChanges(), stageTimeout, log)
                 .run(workDir.resolve("burst"));
         return results;
     }
@@ -120,7 +122,7 @@ final class Benchmark {
                 SteadyStateWatch capture = SteadyStateWatch.start("capture", infrastructure,
                         () -> kafka.endOffsets(RAW_TOPIC), changes);
                 connect.resume(SOURCE_CONNECTOR);
-                StageWindow captured = capture.await(STAGE_TIMEOUT);
+                StageWindow captured = capture.await(stageTimeout);
                 results.capture = new StageResult(captured, CONNECT,
                         String.format("%.1f s from resume to first record", captured.startupSeconds()),
                         StageResult.Check.DOWNSTREAM);
@@ -151,7 +153,7 @@ final class Benchmark {
 
                 // 6. SQL sink: Tally's publisher, then Debezium's JDBC sink, on the same aggregate updates.
                 long updates = metric(TallyService.AGGREGATOR, "tally_aggregator_aggregates_updated_total");
-                kafka.awaitRecords(AGGREGATES_TOPIC, updates, STAGE_TIMEOUT);
+                kafka.awaitRecords(AGGREGATES_TOPIC, updates, stageTimeout);
                 results.aggregateUpdates = updates;
                 StageResult publisher = runService(launcher, TallyService.PUBLISHER, infrastructure,
                         () -> kafka.committed(pipeline.pipeline().sinkGroup("sql"), AGGREGATES_TOPIC), updates);
@@ -192,7 +194,7 @@ final class Benchmark {
         CpuMeter meter = infrastructure.with(service.label(), () -> services.get(service).pid());
         SteadyStateWatch watch = SteadyStateWatch.start(service.label(), meter, progress, expected);
         start(launcher, service);
-        StageWindow window = watch.await(STAGE_TIMEOUT);
+        StageWindow window = watch.await(stageTimeout);
         results.readySeconds.put(service.label(), readySeconds.get(service));
         return new StageResult(window, service.label(), String.format("%.1f s to ready, %.1f s to first commit",
                 readySeconds.get(service), window.startupSeconds()), StageResult.Check.EQUAL);
@@ -228,7 +230,7 @@ final class Benchmark {
         peer[0] = StreamsPeer.onChangesTopic(stack.kafkaBootstrapServers(), CHANGES_TOPIC, output, STREAMS_CHANGES_APP,
                 pipelineFile, workDir);
         try {
-            StageWindow window = watch.await(STAGE_TIMEOUT);
+            StageWindow window = watch.await(stageTimeout);
             results.peakRssMib.put("Kafka Streams (changes topic)", ProcessStats.peakRssMib(peer[0].pid()));
             TallyChangeDecoder decoder = TallyChangeDecoder.of(pipelineFile);
             StageResult result = new StageResult(window, STREAMS, toFirstCommit(window, peer[0].output()),
@@ -251,7 +253,7 @@ final class Benchmark {
                 () -> kafka.committed(STREAMS_RAW_APP, RAW_TOPIC), changes, () -> kafka.caughtUp(STREAMS_RAW_APP));
         peer[0] = StreamsPeer.onRawTopic(stack.kafkaBootstrapServers(), RAW_TOPIC, output, STREAMS_RAW_APP, workDir);
         try {
-            StageWindow window = watch.await(STAGE_TIMEOUT);
+            StageWindow window = watch.await(stageTimeout);
             results.peakRssMib.put("Kafka Streams (raw topic)", ProcessStats.peakRssMib(peer[0].pid()));
             StageResult result = new StageResult(window, STREAMS, toFirstCommit(window, peer[0].output()),
                     same("Kafka Streams (raw topic)", truth,
@@ -280,7 +282,7 @@ final class Benchmark {
                 }, changes);
         peer[0] = FlinkPeer.launch(root, stack.endpoints(), RAW_TOPIC, FLINK_GROUP, workDir);
         try {
-            StageWindow window = watch.await(STAGE_TIMEOUT);
+            StageWindow window = watch.await(stageTimeout);
             results.peakRssMib.put("Flink SQL", ProcessStats.peakRssMib(peer[0].pid()));
             StageResult result = new StageResult(window, FLINK, String.format("%.1f s to job submitted (planning), "
                             + "%.1f s to first commit", PeerLog.secondsTo(peer[0].output(), "submitted"),
@@ -302,7 +304,7 @@ final class Benchmark {
         SteadyStateWatch watch = SteadyStateWatch.start("JDBC sink", infrastructure,
                 () -> kafka.committed(JdbcSinkPeer.GROUP, JdbcSinkPeer.TOPIC), copied);
         connect.put(JdbcSinkPeer.CONNECTOR, JdbcSinkPeer.connectorConfig(stack.endpoints()));
-        StageWindow window = watch.await(STAGE_TIMEOUT);
+        StageWindow window = watch.await(stageTimeout);
         StageResult result = new StageResult(window, CONNECT,
                 String.format("%.1f s from registration to first commit", window.startupSeconds()),
                 same("JDBC sink", truth, SalesByProduct.sinkTable(stack.jdbcUrl("sink"), JdbcSinkPeer.TABLE)));
@@ -348,7 +350,7 @@ final class Benchmark {
     }
 
     private void awaitSinkEqualsTruth(String source, String sink) throws Exception {
-        List<String> differences = SalesByProduct.awaitSinkEqualsGroundTruth(source, sink, STAGE_TIMEOUT);
+        List<String> differences = SalesByProduct.awaitSinkEqualsGroundTruth(source, sink, stageTimeout);
         if (!differences.isEmpty()) {
             throw new IllegalStateException("the sink never equalled the ground truth: " + differences);
         }

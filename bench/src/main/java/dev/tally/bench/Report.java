@@ -28,12 +28,13 @@ final class Report {
     private Report() {
     }
 
-    static String markdown(BenchResults r, String command, double seconds) {
+    /** @param arguments what {@code ./tally bench} was given, e.g. {@code --quick} */
+    static String markdown(BenchResults r, String arguments, double seconds) {
         Properties versions = versions();
         StringBuilder out = new StringBuilder();
         out.append("# Tally benchmark, ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                 .substring(0, 16).replace('T', ' ')).append(" UTC\n\n");
-        out.append("- command: `").append(command).append("` (").append(String.format("%,.0f", seconds))
+        out.append("- command: `./tally bench").append(arguments.isEmpty() ? "" : " " + arguments).append("` (").append(String.format("%,.0f", seconds))
                 .append(" s in all)\n");
         out.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores; JVM ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
@@ -80,7 +81,9 @@ final class Report {
         out.append("Each reads `tally.sales-by-product.changes`, filled by the ingest stage, from the start; the rate "
                 + "counts the events committed from the consumer group's first commit seen to its last (JVM start-up "
                 + "apart), CPU is utime+stime from /proc of each process (PostgreSQL with all its backends) over "
-                + "the same window.\n\n");
+                + "the same window. Streams decodes the events with pipeline-core's codec and keeps per product the "
+                + "count, units, revenue and a price → count multiset (exact min and max under retraction, as Tally "
+                + "does) in one RocksDB store.\n\n");
     }
 
     private static void rawTopic(StringBuilder out, BenchResults r) {
