@@ -38,7 +38,11 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One benchmark run on a fresh local stack: the capture limit, Tally's stages and their peers on
@@ -219,50 +223,63 @@ final class Benchmark {
         readySeconds.put(service, (System.nanoTime() - started) / 1e9);
     }
 
+    /**
+     * One peer, run as a child process: how it is launched, how far it has committed, when it is done,
+     * what it says of its start-up and where its result is read back.
+     */
+    private record Peer(String label, String process, String unit, LongSupplier progress, long expected,
+                        BooleanSupplier done, Supplier<ManagedProcess> launch,
+                        BiFunction<StageWindow, Path, String> startup, Callable<Map<Long, SalesByProduct.Row>> result) {
+    }
+
+    private StageResult runPeer(Peer peer, CpuMeter infrastructure, Map<Long, SalesByProduct.Row> truth)
+            throws Exception {
+        ManagedProcess[] process = new ManagedProcess[1];
+        LongSupplier progress = () -> {
+            if (process[0] != null && !process[0].isAlive()) {
+                throw new IllegalStateException(peer.label() + " died; see " + process[0].output());
+            }
+            return peer.progress().getAsLong();
+        };
+        SteadyStateWatch watch = SteadyStateWatch.start(peer.label(),
+                infrastructure.with(peer.process(), () -> process[0].pid()), progress, peer.expected(), peer.done());
+        process[0] = peer.launch().get();
+        try {
+            StageWindow window = watch.await(stageTimeout);
+            results.peakRssMib.put(peer.label(), ProcessStats.peakRssMib(process[0].pid()));
+            StageResult result = new StageResult(window, peer.process(), peer.startup().apply(window,
+                    process[0].output()), same(peer.label(), truth, peer.result().call()));
+            logStage(peer.label(), result, peer.unit());
+            return result;
+        } finally {
+            process[0].stop();
+        }
+    }
+
     private StageResult runStreamsOnChanges(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure,
                                             Path pipelineFile, long events, Path workDir,
                                             Map<Long, SalesByProduct.Row> truth) throws Exception {
         String output = "bench.streams-changes.sales-by-product";
-        ManagedProcess[] peer = new ManagedProcess[1];
-        SteadyStateWatch watch = SteadyStateWatch.start("Kafka Streams on the changes topic",
-                infrastructure.with(STREAMS, () -> peer[0].pid()),
-                () -> kafka.committed(STREAMS_CHANGES_APP, CHANGES_TOPIC), events);
-        peer[0] = StreamsPeer.onChangesTopic(stack.kafkaBootstrapServers(), CHANGES_TOPIC, output, STREAMS_CHANGES_APP,
-                pipelineFile, workDir);
-        try {
-            StageWindow window = watch.await(stageTimeout);
-            results.peakRssMib.put("Kafka Streams (changes topic)", ProcessStats.peakRssMib(peer[0].pid()));
-            TallyChangeDecoder decoder = TallyChangeDecoder.of(pipelineFile);
-            StageResult result = new StageResult(window, STREAMS, toFirstCommit(window, peer[0].output()),
-                    same("Kafka Streams (changes topic)", truth,
-                            StreamsOutput.read(stack.kafkaBootstrapServers(), output, decoder::product)));
-            logStage("Kafka Streams on the changes topic", result, "change events");
-            return result;
-        } finally {
-            peer[0].stop();
-        }
+        TallyChangeDecoder decoder = TallyChangeDecoder.of(pipelineFile);
+        return runPeer(new Peer("Kafka Streams (changes topic)", STREAMS, "change events",
+                () -> kafka.committed(STREAMS_CHANGES_APP, CHANGES_TOPIC), events, () -> true,
+                () -> StreamsPeer.onChangesTopic(stack.kafkaBootstrapServers(), CHANGES_TOPIC, output,
+                        STREAMS_CHANGES_APP, pipelineFile, workDir),
+                Benchmark::streamsStartup,
+                () -> StreamsOutput.read(stack.kafkaBootstrapServers(), output, decoder::product)),
+                infrastructure, truth);
     }
 
     private StageResult runStreamsOnRaw(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure, long changes,
                                         Path workDir, Map<Long, SalesByProduct.Row> truth) throws Exception {
         String output = "bench.streams-raw.sales-by-product";
-        ManagedProcess[] peer = new ManagedProcess[1];
         // Done once its input is committed and its repartition topic drained too.
-        SteadyStateWatch watch = SteadyStateWatch.start("Kafka Streams on the raw topic",
-                infrastructure.with(STREAMS, () -> peer[0].pid()),
-                () -> kafka.committed(STREAMS_RAW_APP, RAW_TOPIC), changes, () -> kafka.caughtUp(STREAMS_RAW_APP));
-        peer[0] = StreamsPeer.onRawTopic(stack.kafkaBootstrapServers(), RAW_TOPIC, output, STREAMS_RAW_APP, workDir);
-        try {
-            StageWindow window = watch.await(stageTimeout);
-            results.peakRssMib.put("Kafka Streams (raw topic)", ProcessStats.peakRssMib(peer[0].pid()));
-            StageResult result = new StageResult(window, STREAMS, toFirstCommit(window, peer[0].output()),
-                    same("Kafka Streams (raw topic)", truth,
-                            StreamsOutput.read(stack.kafkaBootstrapServers(), output, StreamsOutput.LONG_KEY)));
-            logStage("Kafka Streams on the raw topic", result, "changes");
-            return result;
-        } finally {
-            peer[0].stop();
-        }
+        return runPeer(new Peer("Kafka Streams (raw topic)", STREAMS, "changes",
+                () -> kafka.committed(STREAMS_RAW_APP, RAW_TOPIC), changes, () -> kafka.caughtUp(STREAMS_RAW_APP),
+                () -> StreamsPeer.onRawTopic(stack.kafkaBootstrapServers(), RAW_TOPIC, output, STREAMS_RAW_APP, workDir),
+                Benchmark::streamsStartup,
+                () -> StreamsOutput.read(stack.kafkaBootstrapServers(), output, StreamsOutput.LONG_KEY)),
+                infrastructure, truth);
     }
 
     private StageResult runFlink(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure, long changes,
@@ -271,28 +288,13 @@ final class Benchmark {
         try (Connection connection = DriverManager.getConnection(sink); Statement statement = connection.createStatement()) {
             statement.execute(FlinkPeer.CREATE_TABLE);
         }
-        ManagedProcess[] peer = new ManagedProcess[1];
         // The Kafka source commits its offsets when a checkpoint completes, after the JDBC sink flushed.
-        SteadyStateWatch watch = SteadyStateWatch.start("Flink SQL", infrastructure.with(FLINK, () -> peer[0].pid()),
-                () -> {
-                    if (peer[0] != null && !peer[0].isAlive()) {
-                        throw new IllegalStateException("the Flink peer died; see " + peer[0].output());
-                    }
-                    return kafka.committed(FLINK_GROUP, RAW_TOPIC);
-                }, changes);
-        peer[0] = FlinkPeer.launch(root, stack.endpoints(), RAW_TOPIC, FLINK_GROUP, workDir);
-        try {
-            StageWindow window = watch.await(stageTimeout);
-            results.peakRssMib.put("Flink SQL", ProcessStats.peakRssMib(peer[0].pid()));
-            StageResult result = new StageResult(window, FLINK, String.format("%.1f s to job submitted (planning), "
-                            + "%.1f s to first commit", PeerLog.secondsTo(peer[0].output(), "submitted"),
-                    window.startupSeconds()),
-                    same("Flink SQL", truth, SalesByProduct.sinkTable(sink, FlinkPeer.TABLE)));
-            logStage("Flink SQL", result, "changes");
-            return result;
-        } finally {
-            peer[0].stop();
-        }
+        return runPeer(new Peer("Flink SQL", FLINK, "changes", () -> kafka.committed(FLINK_GROUP, RAW_TOPIC), changes,
+                () -> true, () -> FlinkPeer.launch(root, stack.endpoints(), RAW_TOPIC, FLINK_GROUP, workDir),
+                (window, log) -> String.format("%.1f s to job submitted (planning), %.1f s to first commit",
+                        PeerLog.secondsTo(log, "submitted"), window.startupSeconds()),
+                () -> SalesByProduct.sinkTable(sink, FlinkPeer.TABLE)),
+                infrastructure, truth);
     }
 
     private StageResult runJdbcSink(RunningStack stack, KafkaProgress kafka, ConnectRest connect,
@@ -370,7 +372,7 @@ final class Benchmark {
     }
 
     /** A Streams peer's start-up: to RUNNING (its threads have their partitions), and to its first commit. */
-    private static String toFirstCommit(StageWindow window, Path log) {
+    private static String streamsStartup(StageWindow window, Path log) {
         return String.format("%.1f s to RUNNING, %.1f s to first commit", PeerLog.secondsTo(log, "RUNNING"),
                 window.startupSeconds());
     }
