@@ -360,8 +360,9 @@ final class Benchmark {
 
     private void logStage(String stage, StageResult result, String unit) {
         StageWindow w = result.window();
-        log.printf("bench: %s %,.0f %s/s over %,d in %.1f s (start-up %.1f s); CPU-µs per event: %s%n", stage,
-                w.rate(), unit, w.events(), w.seconds(), w.startupSeconds(), cpuSummary(w));
+        log.printf("bench: %s %,.0f %s/s over %,d in %.1f s (%s); CPU-µs per event: %s%n", stage,
+                w.rate(), unit, w.events(), w.seconds(), w.includesStartup() ? "all at once: window from launch"
+                        : String.format("start-up %.1f s", w.startupSeconds()), cpuSummary(w));
     }
 
     private static String cpuSummary(StageWindow window) {

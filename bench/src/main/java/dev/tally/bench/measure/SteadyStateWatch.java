@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * Watches a stage's progress (records committed, as its consumer group reports them) from before
  * it starts: the steady-state window runs from the first progress seen to the moment the stage is
  * done, with a CPU snapshot at each end; the time before the first progress is the stage's start-up.
- * Start it before launching the stage, then {@link #await}.
+ * A stage so short that its first progress is already its end gets the window from its launch
+ * instead, marked as including start-up. Start it before launching the stage, then {@link #await}.
  */
 public final class SteadyStateWatch {
 
@@ -24,7 +25,7 @@ public final class SteadyStateWatch {
     private final LongSupplier progress;
     private final long expected;
     private final BooleanSupplier done;
-    private final long launched = System.nanoTime();
+    private final CpuMeter.Snapshot launched;
     private final CompletableFuture<StageWindow> result = new CompletableFuture<>();
     private volatile boolean stopped;
 
@@ -34,6 +35,7 @@ public final class SteadyStateWatch {
         this.progress = progress;
         this.expected = expected;
         this.done = done;
+        this.launched = meter.snapshot();
     }
 
     /**
@@ -81,11 +83,11 @@ public final class SteadyStateWatch {
                 if (count >= expected && done.getAsBoolean()) {
                     CpuMeter.Snapshot last = meter.snapshot();
                     if (first == null || count == firstCount) {
-                        throw new IllegalStateException("finished before a steady state could be observed ("
-                                + count + " records at the first sign of progress): give it more records");
+                        result.complete(new StageWindow(stage, count, 0, CpuMeter.between(launched, last), true));
+                    } else {
+                        result.complete(new StageWindow(stage, count - firstCount,
+                                (first.nanoTime() - launched.nanoTime()) / 1e9, CpuMeter.between(first, last), false));
                     }
-                    result.complete(new StageWindow(stage, count - firstCount, (first.nanoTime() - launched) / 1e9,
-                            CpuMeter.between(first, last)));
                     return;
                 }
                 Thread.sleep(POLL_MILLIS);

@@ -51,6 +51,19 @@ class CpuMeterTest {
     }
 
     @Test
+    void countsWholeAProcessBornInTheWindow() throws Exception {
+        Process[] later = new Process[1];
+        CpuMeter meter = new CpuMeter(Map.of("later", () -> later[0].pid()));
+        CpuMeter.Snapshot start = meter.snapshot();
+        later[0] = new ProcessBuilder("sleep", "20").start();
+        try {
+            assertThat(meter.since(start).of("later")).isNotNaN().isGreaterThanOrEqualTo(0);
+        } finally {
+            later[0].destroyForcibly();
+        }
+    }
+
+    @Test
     void aGoneProcessReadsAsMinusOne() {
         assertThat(ProcessTreeCpu.seconds(Long.MAX_VALUE)).isEqualTo(-1);
     }

@@ -1,7 +1,6 @@
 package dev.tally.bench.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.bench.cpu.CpuMeter;
 import java.time.Duration;
@@ -29,6 +28,7 @@ class SteadyStateWatchTest {
         assertThat(window.startupSeconds()).isGreaterThanOrEqualTo(0.25);
         assertThat(window.seconds()).isGreaterThanOrEqualTo(0.25);
         assertThat(window.cpu().seconds()).containsKey("this");
+        assertThat(window.includesStartup()).isFalse();
     }
 
     @Test
@@ -45,10 +45,16 @@ class SteadyStateWatchTest {
     }
 
     @Test
-    void refusesAStageThatEndedBeforeAnyWindow() {
-        SteadyStateWatch watch = SteadyStateWatch.start("test", meter, () -> 5, 5);
+    void aStageDoneAtItsFirstProgressIsMeasuredFromItsLaunch() throws Exception {
+        AtomicLong committed = new AtomicLong();
+        SteadyStateWatch watch = SteadyStateWatch.start("test", meter, committed::get, 5);
+        Thread.sleep(200);
+        committed.set(5);
 
-        assertThatThrownBy(() -> watch.await(Duration.ofSeconds(10)))
-                .hasMessageContaining("before a steady state could be observed");
+        StageWindow window = watch.await(Duration.ofSeconds(10));
+
+        assertThat(window.includesStartup()).isTrue();
+        assertThat(window.events()).isEqualTo(5);
+        assertThat(window.seconds()).isGreaterThanOrEqualTo(0.15);
     }
 }
