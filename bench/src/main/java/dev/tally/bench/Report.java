@@ -171,8 +171,9 @@ final class Report {
     private static String row(String label, StageResult stage) {
         StageWindow w = stage.window();
         String own = stage.process();
-        String startup = w.includesStartup() ? stage.startup() + "; too few records for a steady state: rate and "
-                + "CPU from launch, start-up included" : stage.startup();
+        String startup = w.includesStartup()
+                ? "all committed at once, too few records for a steady state: rate and CPU from launch, start-up included"
+                : stage.startup();
         return String.format("| %s | **%,.0f** | %s | %s | %s | %s | %s | %s | %s |%n", label, w.rate(), startup,
                 micros(w.microsPerEvent(own)), own.equals(CONNECT) ? "—" : micros(w.microsPerEvent(CONNECT)),
                 micros(w.microsPerEvent(BROKER)), micros(w.microsPerEvent(POSTGRES)), micros(w.totalMicrosPerEvent()),
