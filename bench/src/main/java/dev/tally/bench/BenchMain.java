@@ -11,15 +11,19 @@ import picocli.CommandLine.Option;
 
 /** {@code ./tally bench}: one run of every measurement, printed and written to bench/results/. */
 @Command(name = "tally bench", mixinStandardHelpOptions = true,
-        description = "Measures Debezium's capture limit, Tally's stages against Kafka Streams and Debezium's JDBC sink "
-                + "on the same input, end to end throughput and latency, and the services' footprint.")
+        description = "Measures Debezium's capture limit, Tally's stages against Kafka Streams, Flink SQL and Debezium's "
+                + "JDBC sink on the same input (steady-state rates, CPU-µs per event of every process), end to end "
+                + "throughput and latency, a burst on the running orders example, and the services' footprint.")
 public final class BenchMain implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "A small run (under 5 minutes).")
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--quick", description = "A small run (a few minutes).")
     boolean quick;
 
     @Option(names = "--changes", paramLabel = "N", description = "Row changes for the stage measurements "
-            + "(default 200000, quick 30000).")
+            + "(default 1000000, about 1.07 million change events; quick 30000).")
     Integer changes;
 
     @Option(names = "--keys", defaultValue = "1000", paramLabel = "N", description = "Distinct products (default: ${DEFAULT-VALUE}).")
@@ -37,6 +41,14 @@ public final class BenchMain implements Callable<Integer> {
             + "(default 60, quick 20).")
     Integer latencySeconds;
 
+    @Option(names = "--burst-changes", paramLabel = "N", description = "Source changes of the burst on the running "
+            + "orders example (default 145000, quick 15000).")
+    Integer burstChanges;
+
+    @Option(names = "--flink-java-home", paramLabel = "DIR", description = "The JDK that runs the Flink peer "
+            + "(default: the bench's own).")
+    Path flinkJavaHome;
+
     @Option(names = "--seed", defaultValue = "7", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -49,10 +61,14 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         String[] shares = mix.split(",");
         BenchSettings settings = new BenchSettings(
-                changes != null ? changes : quick ? 30_000 : 200_000, keys,
+                changes != null ? changes : quick ? 30_000 : 1_000_000, keys,
                 Integer.parseInt(shares[0].trim()), Integer.parseInt(shares[1].trim()), Integer.parseInt(shares[2].trim()),
                 liveChanges != null ? liveChanges : quick ? 10_000 : 40_000,
-                latencySeconds != null ? latencySeconds : quick ? 20 : 60, seed);
+                latencySeconds != null ? latencySeconds : quick ? 20 : 60,
+                burstChanges != null ? burstChanges : quick ? 15_000 : 145_000, seed);
+        if (flinkJavaHome != null) {
+            System.setProperty(dev.tally.bench.peers.FlinkPeer.JAVA_HOME_PROPERTY, flinkJavaHome.toString());
+        }
         Path root = Path.of(System.getProperty("tally.root", "")).toAbsolutePath();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         System.out.println("bench: " + settings.describe());
@@ -64,14 +80,15 @@ public final class BenchMain implements Callable<Integer> {
         BenchResults results = new Benchmark(root, settings, System.out, java.util.EnumSet.copyOf(
                 profile.isEmpty() ? java.util.EnumSet.noneOf(dev.tally.cli.TallyService.class) : profile), profiles)
                 .run(root.resolve("bench/target/run-" + stamp));
-        String report = Report.markdown(results, "./tally bench" + (quick ? " --quick" : ""),
-                (System.nanoTime() - started) / 1e9);
+        String report = Report.markdown(results, String.join(" ", spec.commandLine().getParseResult().originalArgs()
+                .stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList()), (System.nanoTime() - started) / 1e9);
         Path file = root.resolve("bench/results/" + stamp + (quick ? "-quick" : "") + ".md");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
         System.out.println();
         System.out.println(report);
         System.out.println("written to " + root.relativize(file));
+        System.out.printf("bench: the whole run took %.0f s%n", (System.nanoTime() - started) / 1e9);
         return 0;
     }
 

@@ -1,7 +1,8 @@
 package dev.tally.bench;
 
-import dev.tally.cli.TallyService;
-import java.util.EnumMap;
+import dev.tally.bench.cpu.CpuUsage;
+import dev.tally.bench.measure.StageResult;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,23 +13,30 @@ final class BenchResults {
     int groundTruthGroups;
     long changeEvents;
     long aggregateUpdates;
-    double capture;
-    double ingest;
-    double aggregator;
-    boolean aggregatorExact;
-    double streams;
-    boolean streamsExact;
-    long streamsPeakRssMib;
-    double publisher;
-    boolean publisherExact;
-    double jdbcSink;
-    boolean jdbcSinkExact;
+    String flinkVersion;
+    String flinkJava;
+
+    StageResult capture;
+    StageResult ingest;
+    StageResult aggregator;
+    StageResult streamsChanges;
+    StageResult streamsRaw;
+    StageResult flink;
+    StageResult publisher;
+    StageResult jdbcSink;
+
     double endToEndMax;
+    CpuUsage endToEndCpu;
     boolean endToEndExact;
     double latencyRate;
     final Map<Double, Double> latencyMillis = new TreeMap<>();
-    final Map<TallyService, Long> peakRssMib = new EnumMap<>(TallyService.class);
-    final Map<TallyService, Double> startSeconds = new EnumMap<>(TallyService.class);
+
+    BurstResult burst;
+
+    /** Peak resident set size per process (services and peers), MiB. */
+    final Map<String, Long> peakRssMib = new LinkedHashMap<>();
+    /** JVM start to ready per service (its first start), seconds. */
+    final Map<String, Double> readySeconds = new LinkedHashMap<>();
 
     BenchResults(BenchSettings settings) {
         this.settings = settings;

@@ -10,10 +10,11 @@ package dev.tally.bench;
  * @param deletes    share of deletes, percent
  * @param liveChanges row changes written while everything runs, for the end-to-end maximum
  * @param latencySeconds how long the half-rate run for latency lasts
+ * @param burstChanges source changes the orders generator writes in the burst on the running orders example
  * @param seed       random seed
  */
 public record BenchSettings(int changes, int keys, int inserts, int updates, int deletes, int liveChanges,
-                            int latencySeconds, long seed) {
+                            int latencySeconds, int burstChanges, long seed) {
 
     public BenchSettings {
         if (inserts + updates + deletes != 100) {
@@ -27,7 +28,8 @@ public record BenchSettings(int changes, int keys, int inserts, int updates, int
 
     public String describe() {
         return String.format("%,d changes over %,d keys (%d%% inserts, %d%% updates of which a fifth move the row "
-                        + "to another key, %d%% deletes); end to end: %,d live changes, latency over %d s",
-                changes, keys, inserts, updates, deletes, liveChanges, latencySeconds);
+                        + "to another key, %d%% deletes); end to end: %,d live changes, latency over %d s; "
+                        + "burst: %,d changes of the orders generator",
+                changes, keys, inserts, updates, deletes, liveChanges, latencySeconds, burstChanges);
     }
 }

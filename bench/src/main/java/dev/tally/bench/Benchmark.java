@@ -1,8 +1,21 @@
 package dev.tally.bench;
 
+import static dev.tally.bench.cpu.Processes.BROKER;
+import static dev.tally.bench.cpu.Processes.CONNECT;
+import static dev.tally.bench.cpu.Processes.FLINK;
+import static dev.tally.bench.cpu.Processes.POSTGRES;
+import static dev.tally.bench.cpu.Processes.STREAMS;
+
+import dev.tally.bench.cpu.CpuMeter;
 import dev.tally.bench.kafka.ConnectRest;
 import dev.tally.bench.kafka.KafkaProgress;
-import dev.tally.bench.streams.SalesByProductStreams;
+import dev.tally.bench.measure.StageResult;
+import dev.tally.bench.measure.StageWindow;
+import dev.tally.bench.measure.SteadyStateWatch;
+import dev.tally.bench.peers.FlinkPeer;
+import dev.tally.bench.peers.PeerLog;
+import dev.tally.bench.peers.StreamsPeer;
+import dev.tally.bench.streams.TallyChangeDecoder;
 import dev.tally.cli.ServiceLauncher;
 import dev.tally.cli.SourceSchema;
 import dev.tally.cli.TallyService;
@@ -11,7 +24,6 @@ import dev.tally.cli.verify.ServiceMetrics;
 import dev.tally.localstack.FreePorts;
 import dev.tally.localstack.LocalStack;
 import dev.tally.localstack.RunningStack;
-import dev.tally.localstack.process.JavaCommand;
 import dev.tally.localstack.process.ManagedProcess;
 import dev.tally.pipeline.event.AggregateUpdateCodec;
 import dev.tally.pipeline.load.CompiledPipeline;
@@ -20,15 +32,23 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One benchmark run on a fresh local stack: the capture limit, Tally's stages and their peers on
- * the same input, end to end, footprint. Every stage's result is checked against the ground truth
- * computed by SQL in the source database.
+ * the same input, end to end, footprint; then the burst on the running orders example on a stack
+ * of its own. Every stage's rate and CPU are taken over its steady state (first progress to last
+ * commit), and every result is checked against the ground truth computed by SQL in the source database.
  */
 final class Benchmark {
 
@@ -37,8 +57,11 @@ final class Benchmark {
     static final String CHANGES_TOPIC = "tally." + PIPELINE + ".changes";
     static final String AGGREGATES_TOPIC = "tally." + PIPELINE + ".aggregates";
     private static final String SOURCE_CONNECTOR = "orders-source";
-    private static final String STREAMS_OUTPUT = "bench.streams.sales-by-product";
-    private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(15);
+    private static final String STREAMS_CHANGES_APP = "bench-streams-changes";
+    private static final String STREAMS_RAW_APP = "bench-streams-raw";
+    private static final String FLINK_GROUP = "bench-flink";
+    /** Per stage: long enough for the slowest stage on a busy 2-core machine (about 1,000 events/s), and bounded. */
+    private final Duration stageTimeout;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path root;
@@ -46,11 +69,10 @@ final class Benchmark {
     private final PrintStream log;
     private final Map<TallyService, ManagedProcess> services = new EnumMap<>(TallyService.class);
     private final Map<TallyService, Integer> ports = new EnumMap<>(TallyService.class);
-    private final Map<TallyService, Long> peakRss = new EnumMap<>(TallyService.class);
-    private final Map<TallyService, Double> startSeconds = new EnumMap<>(TallyService.class);
-
+    private final Map<TallyService, Double> readySeconds = new EnumMap<>(TallyService.class);
     private final java.util.Set<TallyService> profiled;
     private final Path profiles;
+    private BenchResults results;
 
     /** @param profiled services recorded with Java Flight Recorder into {@code profiles/<service>.jfr} */
     Benchmark(Path root, BenchSettings settings, PrintStream log, java.util.Set<TallyService> profiled, Path profiles) {
@@ -59,17 +81,30 @@ final class Benchmark {
         this.log = log;
         this.profiled = profiled;
         this.profiles = profiles;
+        this.stageTimeout = Duration.ofMinutes(10).plusMillis(Math.max(settings.changes(), settings.burstChanges()));
     }
 
     BenchResults run(Path workDir) throws Exception {
+        results = new BenchResults(settings);
+        results.flinkVersion = FlinkPeer.flinkVersion(root);
+        results.flinkJava = FlinkPeer.javaVersion();
+        runStages(workDir.resolve("stages"));
+        log.printf("bench: burst of %,d changes on the running orders example ...%n", settings.burstChanges());
+        results.burst = new OrdersBurst(root, settings.burstChanges(), stageTimeout, log)
+                .run(workDir.resolve("burst"));
+        return results;
+    }
+
+    private void runStages(Path workDir) throws Exception {
         Path pipelineFile = root.resolve("examples/orders/sales-by-product.yaml");
         CompiledPipeline pipeline = new PipelineLoader().load(pipelineFile);
-        BenchResults results = new BenchResults(settings);
         try (RunningStack stack = LocalStack.builder().workDir(workDir).strimziDir(root.resolve("strimzi"))
                 .connectPlugins(System.getProperty("java.class.path")).start();
              KafkaProgress kafka = new KafkaProgress(stack.kafkaBootstrapServers())) {
             ServiceLauncher launcher = new ServiceLauncher(root, stack, List.of(pipelineFile));
             ConnectRest connect = new ConnectRest(stack.connectUrl());
+            CpuMeter infrastructure = new CpuMeter(Map.of()).with(CONNECT, stack::connectPid)
+                    .with(BROKER, stack::kafkaPid).with(POSTGRES, stack::postgresPid);
             String source = stack.jdbcUrl("source");
             String sink = stack.jdbcUrl("sink");
             try {
@@ -85,55 +120,59 @@ final class Benchmark {
                 }
                 var truth = SalesByProduct.groundTruth(source);
                 results.groundTruthGroups = truth.size();
+                long changes = settings.changes();
 
-                // 1. Capture limit: Debezium from the WAL to the raw topic.
-                long capture = System.nanoTime();
+                // 1. Capture limit: Debezium from the WAL to the raw topic; Connect is the stage's process.
+                SteadyStateWatch capture = SteadyStateWatch.start("capture", infrastructure,
+                        () -> kafka.endOffsets(RAW_TOPIC), changes);
                 connect.resume(SOURCE_CONNECTOR);
-                kafka.awaitRecords(RAW_TOPIC, settings.changes(), STAGE_TIMEOUT);
-                results.capture = rate(settings.changes(), capture);
-                log.printf("bench: capture %,.0f changes/s%n", results.capture);
+                StageWindow captured = capture.await(stageTimeout);
+                results.capture = new StageResult(captured, CONNECT,
+                        String.format("%.1f s from resume to first record", captured.startupSeconds()),
+                        StageResult.Check.DOWNSTREAM);
+                logStage("capture", results.capture, "changes");
 
-                // Ingest: raw topic to change events.
-                long ingest = System.nanoTime();
-                start(launcher, TallyService.INGEST);
-                kafka.awaitConsumed(pipeline.pipeline().ingestGroup(), RAW_TOPIC, settings.changes(), STAGE_TIMEOUT);
-                results.ingest = rate(settings.changes(), ingest);
+                // 2. Ingest: raw topic to change events.
+                results.ingest = runService(launcher, TallyService.INGEST, infrastructure,
+                        () -> kafka.committed(pipeline.pipeline().ingestGroup(), RAW_TOPIC), changes);
+                results.ingest = withCheck(results.ingest, StageResult.Check.DOWNSTREAM);
                 long events = kafka.endOffsets(CHANGES_TOPIC);
                 results.changeEvents = events;
-                log.printf("bench: ingest %,.0f changes/s (%,d change events)%n", results.ingest, events);
+                logStage("ingest", results.ingest, "changes");
 
-                // 2. Aggregation: Tally's aggregator from the pre-filled changes topic.
-                long aggregate = System.nanoTime();
-                start(launcher, TallyService.AGGREGATOR);
-                kafka.awaitConsumed(pipeline.pipeline().aggregatorGroup(), CHANGES_TOPIC, events, STAGE_TIMEOUT);
-                results.aggregator = rate(events, aggregate);
-                results.aggregatorExact = same("aggregator store", truth, SalesByProduct.aggregateStore(stack.jdbcUrl("tally")));
-                log.printf("bench: aggregator %,.0f change events/s%n", results.aggregator);
+                // 3. Aggregation: Tally's aggregator from the pre-filled changes topic (the outbox connector runs too).
+                StageResult aggregator = runService(launcher, TallyService.AGGREGATOR, infrastructure,
+                        () -> kafka.committed(pipeline.pipeline().aggregatorGroup(), CHANGES_TOPIC), events);
+                results.aggregator = withCheck(aggregator,
+                        same("aggregator store", truth, SalesByProduct.aggregateStore(stack.jdbcUrl("tally"))));
+                logStage("aggregator", results.aggregator, "change events");
 
-                // 2. The peer: Kafka Streams from the same changes, as they are on the raw topic.
-                results.streams = runStreams(stack, kafka, workDir, truth, results);
+                // 4. The Kafka Streams peers: on the same changes topic, and on the raw topic.
+                results.streamsChanges = runStreamsOnChanges(stack, kafka, infrastructure, pipelineFile, events,
+                        workDir, truth);
+                results.streamsRaw = runStreamsOnRaw(stack, kafka, infrastructure, changes, workDir, truth);
 
-                // 4. SQL sink: Tally's publisher, then Debezium's JDBC sink, on the same aggregate updates.
+                // 5. The Flink SQL peer on the raw topic, upserting into PostgreSQL.
+                results.flink = runFlink(stack, kafka, infrastructure, changes, workDir, truth);
+
+                // 6. SQL sink: Tally's publisher, then Debezium's JDBC sink, on the same aggregate updates.
                 long updates = metric(TallyService.AGGREGATOR, "tally_aggregator_aggregates_updated_total");
-                kafka.awaitRecords(AGGREGATES_TOPIC, updates, STAGE_TIMEOUT);
+                kafka.awaitRecords(AGGREGATES_TOPIC, updates, stageTimeout);
                 results.aggregateUpdates = updates;
-                long publish = System.nanoTime();
-                start(launcher, TallyService.PUBLISHER);
-                kafka.awaitConsumed(pipeline.pipeline().sinkGroup("sql"), AGGREGATES_TOPIC, updates, STAGE_TIMEOUT);
-                results.publisher = rate(updates, publish);
-                results.publisherExact = same("SQL sink", truth, SalesByProduct.sinkTable(sink, "sales_by_product"));
-                log.printf("bench: publisher %,.0f updates/s%n", results.publisher);
-                results.jdbcSink = runJdbcSink(stack, kafka, connect, pipeline, updates, truth, results);
+                StageResult publisher = runService(launcher, TallyService.PUBLISHER, infrastructure,
+                        () -> kafka.committed(pipeline.pipeline().sinkGroup("sql"), AGGREGATES_TOPIC), updates);
+                results.publisher = withCheck(publisher,
+                        same("SQL sink", truth, SalesByProduct.sinkTable(sink, "sales_by_product")));
+                logStage("publisher", results.publisher, "updates");
+                results.jdbcSink = runJdbcSink(stack, kafka, connect, infrastructure, pipeline, updates, truth);
 
-                // 3. End to end, everything running: the most it sustains, then latency at half that rate.
-                runEndToEnd(stack, source, sink, results, launcher);
+                // 7. End to end, everything running: the most it sustains, then latency at half that rate.
+                runEndToEnd(stack, source, sink, launcher, infrastructure);
 
                 for (TallyService service : TallyService.values()) {
-                    peakRss.merge(service, ProcessStats.peakRssMib(services.get(service).pid()), Math::max);
+                    results.peakRssMib.merge(service.label(), ProcessStats.peakRssMib(services.get(service).pid()),
+                            Math::max);
                 }
-                results.peakRssMib.putAll(peakRss);
-                results.startSeconds.putAll(startSeconds);
-                return results;
             } finally {
                 services.values().forEach(ManagedProcess::stop);
             }
@@ -153,6 +192,22 @@ final class Benchmark {
         }
     }
 
+    /** Starts {@code service} and measures it from its first committed progress until {@code expected}. */
+    private StageResult runService(ServiceLauncher launcher, TallyService service, CpuMeter infrastructure,
+                                   LongSupplier progress, long expected) {
+        CpuMeter meter = infrastructure.with(service.label(), () -> services.get(service).pid());
+        SteadyStateWatch watch = SteadyStateWatch.start(service.label(), meter, progress, expected);
+        start(launcher, service);
+        StageWindow window = watch.await(stageTimeout);
+        results.readySeconds.put(service.label(), readySeconds.get(service));
+        return new StageResult(window, service.label(), String.format("%.1f s to ready, %.1f s to first commit",
+                readySeconds.get(service), window.startupSeconds()), StageResult.Check.EQUAL);
+    }
+
+    private static StageResult withCheck(StageResult result, StageResult.Check check) {
+        return new StageResult(result.window(), result.process(), result.startup(), check);
+    }
+
     private void start(ServiceLauncher launcher, TallyService service) {
         int port = FreePorts.pick(1).get(0);
         List<String> jvmOptions = profiled.contains(service)
@@ -165,74 +220,128 @@ final class Benchmark {
         services.put(service, process);
         ports.put(service, port);
         ServiceLauncher.awaitReady(service, process, port, START_TIMEOUT);
-        startSeconds.put(service, (System.nanoTime() - started) / 1e9);
+        readySeconds.put(service, (System.nanoTime() - started) / 1e9);
     }
 
-    private double runStreams(RunningStack stack, KafkaProgress kafka, Path workDir, Map<Long, SalesByProduct.Row> truth,
-                              BenchResults results) throws Exception {
-        String applicationId = "bench-streams";
-        List<String> command = JavaCommand.main(SalesByProductStreams.class.getName())
-                .classpath(System.getProperty("java.class.path"))
-                .jvmOptions("-Xmx1g", "-XX:+ExitOnOutOfMemoryError")
-                .arguments(stack.kafkaBootstrapServers(), RAW_TOPIC, STREAMS_OUTPUT, applicationId,
-                        workDir.resolve("streams-state").toString())
-                .build();
-        ManagedProcess streams = ManagedProcess.builder("streams", command).directory(workDir.resolve("streams"))
-                .output(workDir.resolve("streams").resolve("streams.log")).build();
-        long started = System.nanoTime();
-        streams.start();
+    /**
+     * One peer, run as a child process: how it is launched, how far it has committed, when it is done,
+     * what it says of its start-up and where its result is read back.
+     */
+    private record Peer(String label, String process, String unit, LongSupplier progress, long expected,
+                        BooleanSupplier done, Supplier<ManagedProcess> launch,
+                        BiFunction<StageWindow, Path, String> startup, Callable<Map<Long, SalesByProduct.Row>> result) {
+    }
+
+    private StageResult runPeer(Peer peer, CpuMeter infrastructure, Map<Long, SalesByProduct.Row> truth)
+            throws Exception {
+        ManagedProcess[] process = new ManagedProcess[1];
+        LongSupplier progress = () -> {
+            if (process[0] != null && !process[0].isAlive()) {
+                throw new IllegalStateException(peer.label() + " died; see " + process[0].output());
+            }
+            return peer.progress().getAsLong();
+        };
+        SteadyStateWatch watch = SteadyStateWatch.start(peer.label(),
+                infrastructure.with(peer.process(), () -> process[0].pid()), progress, peer.expected(), peer.done());
+        process[0] = peer.launch().get();
         try {
-            kafka.awaitConsumed(applicationId, RAW_TOPIC, settings.changes(), STAGE_TIMEOUT);
-            kafka.awaitCaughtUp(applicationId, STAGE_TIMEOUT);
-            double rate = rate(settings.changes(), started);
-            results.streamsPeakRssMib = ProcessStats.peakRssMib(streams.pid());
-            results.streamsExact = same("Kafka Streams", truth,
-                    StreamsOutput.read(stack.kafkaBootstrapServers(), STREAMS_OUTPUT));
-            log.printf("bench: Kafka Streams %,.0f changes/s%n", rate);
-            return rate;
+            StageWindow window = watch.await(stageTimeout);
+            results.peakRssMib.put(peer.label(), ProcessStats.peakRssMib(process[0].pid()));
+            StageResult result = new StageResult(window, peer.process(), peer.startup().apply(window,
+                    process[0].output()), same(peer.label(), truth, peer.result().call()));
+            logStage(peer.label(), result, peer.unit());
+            return result;
         } finally {
-            streams.stop();
+            process[0].stop();
         }
     }
 
-    private double runJdbcSink(RunningStack stack, KafkaProgress kafka, ConnectRest connect, CompiledPipeline pipeline,
-                               long updates, Map<Long, SalesByProduct.Row> truth, BenchResults results)
-            throws Exception {
+    private StageResult runStreamsOnChanges(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure,
+                                            Path pipelineFile, long events, Path workDir,
+                                            Map<Long, SalesByProduct.Row> truth) throws Exception {
+        String output = "bench.streams-changes.sales-by-product";
+        TallyChangeDecoder decoder = TallyChangeDecoder.of(pipelineFile);
+        return runPeer(new Peer("Kafka Streams (changes topic)", STREAMS, "change events",
+                () -> kafka.committed(STREAMS_CHANGES_APP, CHANGES_TOPIC), events, () -> true,
+                () -> StreamsPeer.onChangesTopic(stack.kafkaBootstrapServers(), CHANGES_TOPIC, output,
+                        STREAMS_CHANGES_APP, pipelineFile, workDir),
+                Benchmark::streamsStartup,
+                () -> StreamsOutput.read(stack.kafkaBootstrapServers(), output, decoder::product)),
+                infrastructure, truth);
+    }
+
+    private StageResult runStreamsOnRaw(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure, long changes,
+                                        Path workDir, Map<Long, SalesByProduct.Row> truth) throws Exception {
+        String output = "bench.streams-raw.sales-by-product";
+        // Done once its input is committed and its repartition topic drained too.
+        return runPeer(new Peer("Kafka Streams (raw topic)", STREAMS, "changes",
+                () -> kafka.committed(STREAMS_RAW_APP, RAW_TOPIC), changes, () -> kafka.caughtUp(STREAMS_RAW_APP),
+                () -> StreamsPeer.onRawTopic(stack.kafkaBootstrapServers(), RAW_TOPIC, output, STREAMS_RAW_APP, workDir),
+                Benchmark::streamsStartup,
+                () -> StreamsOutput.read(stack.kafkaBootstrapServers(), output, StreamsOutput.LONG_KEY)),
+                infrastructure, truth);
+    }
+
+    private StageResult runFlink(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure, long changes,
+                                 Path workDir, Map<Long, SalesByProduct.Row> truth) throws Exception {
+        String sink = stack.jdbcUrl("sink");
+        try (Connection connection = DriverManager.getConnection(sink); Statement statement = connection.createStatement()) {
+            statement.execute(FlinkPeer.CREATE_TABLE);
+        }
+        // The Kafka source commits its offsets when a checkpoint completes, after the JDBC sink flushed.
+        return runPeer(new Peer("Flink SQL", FLINK, "changes", () -> kafka.committed(FLINK_GROUP, RAW_TOPIC), changes,
+                () -> true, () -> FlinkPeer.launch(root, stack.endpoints(), RAW_TOPIC, FLINK_GROUP, workDir),
+                (window, log) -> String.format("%.1f s to job submitted (planning), %.1f s to first commit",
+                        PeerLog.secondsTo(log, "submitted"), window.startupSeconds()),
+                () -> SalesByProduct.sinkTable(sink, FlinkPeer.TABLE)),
+                infrastructure, truth);
+    }
+
+    private StageResult runJdbcSink(RunningStack stack, KafkaProgress kafka, ConnectRest connect,
+                                    CpuMeter infrastructure, CompiledPipeline pipeline, long updates,
+                                    Map<Long, SalesByProduct.Row> truth) throws Exception {
         kafka.createTopic(JdbcSinkPeer.TOPIC, kafka.partitions(AGGREGATES_TOPIC));
         long copied = JdbcSinkPeer.copy(stack.kafkaBootstrapServers(), AGGREGATES_TOPIC,
                 new AggregateUpdateCodec(pipeline), updates);
-        long started = System.nanoTime();
+        SteadyStateWatch watch = SteadyStateWatch.start("JDBC sink", infrastructure,
+                () -> kafka.committed(JdbcSinkPeer.GROUP, JdbcSinkPeer.TOPIC), copied);
         connect.put(JdbcSinkPeer.CONNECTOR, JdbcSinkPeer.connectorConfig(stack.endpoints()));
-        JdbcSinkPeer.awaitDone(kafka, copied, STAGE_TIMEOUT);
-        double rate = rate(copied, started);
-        results.jdbcSinkExact = same("JDBC sink", truth,
-                SalesByProduct.sinkTable(stack.jdbcUrl("sink"), JdbcSinkPeer.TABLE));
-        log.printf("bench: Debezium JDBC sink %,.0f updates/s (%s)%n", rate, connect.state(JdbcSinkPeer.CONNECTOR));
-        return rate;
+        StageWindow window = watch.await(stageTimeout);
+        StageResult result = new StageResult(window, CONNECT,
+                String.format("%.1f s from registration to first commit", window.startupSeconds()),
+                same("JDBC sink", truth, SalesByProduct.sinkTable(stack.jdbcUrl("sink"), JdbcSinkPeer.TABLE)));
+        logStage("Debezium JDBC sink (" + connect.state(JdbcSinkPeer.CONNECTOR) + ")", result, "updates");
+        return result;
     }
 
-    private void runEndToEnd(RunningStack stack, String source, String sink, BenchResults results,
-                             ServiceLauncher launcher) throws Exception {
+    private void runEndToEnd(RunningStack stack, String source, String sink, ServiceLauncher launcher,
+                             CpuMeter infrastructure) throws Exception {
+        CpuMeter everything = infrastructure;
+        for (TallyService service : TallyService.values()) {
+            everything = everything.with(service.label(), () -> services.get(service).pid());
+        }
         SourceWorkload live = new SourceWorkload(settings, settings.seed() + 1);
         try (Connection connection = DriverManager.getConnection(source)) {
             // The live workload continues on the rows the stage workload left.
             live.adopt(connection);
-            long started = System.nanoTime();
+            CpuMeter.Snapshot started = everything.snapshot();
             live.write(connection, settings.liveChanges(), 20, 0);
             awaitSinkEqualsTruth(source, sink);
-            results.endToEndMax = rate(settings.liveChanges(), started);
+            results.endToEndCpu = everything.since(started);
+            results.endToEndMax = settings.liveChanges() / results.endToEndCpu.wallSeconds();
             log.printf("bench: end to end %,.0f changes/s%n", results.endToEndMax);
 
             // Fresh latency figures: the publisher's histogram must hold the half-rate run only.
-            peakRss.merge(TallyService.PUBLISHER, ProcessStats.peakRssMib(services.get(TallyService.PUBLISHER).pid()),
-                    Math::max);
+            results.peakRssMib.merge(TallyService.PUBLISHER.label(),
+                    ProcessStats.peakRssMib(services.get(TallyService.PUBLISHER).pid()), Math::max);
             services.get(TallyService.PUBLISHER).stop();
             start(launcher, TallyService.PUBLISHER);
             double half = results.endToEndMax / 2;
             results.latencyRate = half;
             live.write(connection, (long) (half * settings.latencySeconds()), 5, half);
             awaitSinkEqualsTruth(source, sink);
-            results.latencyMillis.putAll(ServiceMetrics.quantilesMillis("http://127.0.0.1:" + ports.get(TallyService.PUBLISHER), "tally_sink_latency_seconds", "sink=\"sql\""));
+            results.latencyMillis.putAll(ServiceMetrics.quantilesMillis("http://127.0.0.1:"
+                    + ports.get(TallyService.PUBLISHER), "tally_sink_latency_seconds", "sink=\"sql\""));
             results.endToEndExact = true;
             log.printf("bench: latency at %,.0f changes/s: %s%n", half, results.latencyMillis);
         }
@@ -243,21 +352,39 @@ final class Benchmark {
     }
 
     private void awaitSinkEqualsTruth(String source, String sink) throws Exception {
-        List<String> differences = SalesByProduct.awaitSinkEqualsGroundTruth(source, sink, STAGE_TIMEOUT);
+        List<String> differences = SalesByProduct.awaitSinkEqualsGroundTruth(source, sink, stageTimeout);
         if (!differences.isEmpty()) {
             throw new IllegalStateException("the sink never equalled the ground truth: " + differences);
         }
     }
 
-    private boolean same(String what, Map<Long, SalesByProduct.Row> truth, Map<Long, SalesByProduct.Row> actual) {
+    private void logStage(String stage, StageResult result, String unit) {
+        StageWindow w = result.window();
+        log.printf("bench: %s %,.0f %s/s over %,d in %.1f s (%s); CPU-µs per event: %s%n", stage,
+                w.rate(), unit, w.events(), w.seconds(), w.includesStartup() ? "all at once: window from launch"
+                        : String.format("start-up %.1f s", w.startupSeconds()), cpuSummary(w));
+    }
+
+    private static String cpuSummary(StageWindow window) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        window.cpu().seconds().keySet().forEach(p -> parts.put(p, String.format("%.1f", window.microsPerEvent(p))));
+        parts.put("total", String.format("%.1f", window.totalMicrosPerEvent()));
+        return parts.toString();
+    }
+
+    /** A Streams peer's start-up: to RUNNING (its threads have their partitions), and to its first commit. */
+    private static String streamsStartup(StageWindow window, Path log) {
+        return String.format("%.1f s to RUNNING, %.1f s to first commit", PeerLog.secondsTo(log, "RUNNING"),
+                window.startupSeconds());
+    }
+
+    /** Fails the run when {@code actual} differs from the ground truth. */
+    private static StageResult.Check same(String what, Map<Long, SalesByProduct.Row> truth,
+                                          Map<Long, SalesByProduct.Row> actual) {
         List<String> differences = SalesByProduct.differences(truth, actual, 5);
         if (!differences.isEmpty()) {
             throw new IllegalStateException(what + " differs from the ground truth: " + differences);
         }
-        return true;
-    }
-
-    private static double rate(long count, long startNanos) {
-        return count / ((System.nanoTime() - startNanos) / 1e9);
+        return StageResult.Check.EQUAL;
     }
 }

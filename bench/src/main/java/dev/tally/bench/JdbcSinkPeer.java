@@ -3,7 +3,6 @@ package dev.tally.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.bench.kafka.KafkaProgress;
 import dev.tally.localstack.StackEndpoints;
 import dev.tally.pipeline.event.AggregateUpdate;
 import dev.tally.pipeline.event.AggregateUpdateCodec;
@@ -34,6 +33,8 @@ final class JdbcSinkPeer {
     static final String TOPIC = "bench.jdbc.sales-by-product";
     static final String TABLE = "jdbc_sales_by_product";
     static final String CONNECTOR = "bench-jdbc-sink";
+    /** The consumer group Connect gives the sink connector. */
+    static final String GROUP = "connect-" + CONNECTOR;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,11 +90,6 @@ final class JdbcSinkPeer {
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "true");
         return config;
-    }
-
-    /** Waits until the connector's consumer group committed all {@code records}. */
-    static void awaitDone(KafkaProgress kafka, long records, Duration timeout) {
-        kafka.awaitConsumed("connect-" + CONNECTOR, TOPIC, records, timeout);
     }
 
     private static String key(AggregateUpdate update) {

@@ -1,47 +1,48 @@
 package dev.tally.bench;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.bench.streams.PeerSerdes;
 import dev.tally.bench.streams.Sales;
 import dev.tally.cli.verify.SalesByProduct;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.LongDeserializer;
 
-/** The Kafka Streams peer's result: the newest value per product on its output topic, as rows to compare. */
+/** A Kafka Streams peer's result: the newest value per product on its output topic, as rows to compare. */
 final class StreamsOutput {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** The raw-topic peer keys its output by product id (a serialized long). */
+    static final ToLongFunction<byte[]> LONG_KEY = key -> ByteBuffer.wrap(key).getLong();
 
     private StreamsOutput() {
     }
 
-    static Map<Long, SalesByProduct.Row> read(String bootstrap, String topic) throws IOException {
+    /** @param product the product id of an output record's key */
+    static Map<Long, SalesByProduct.Row> read(String bootstrap, String topic, ToLongFunction<byte[]> product) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, LongDeserializer.class);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<Long, byte[]> newest = new HashMap<>();
-        try (KafkaConsumer<Long, byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<Long, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    newest.put(record.key(), record.value());
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    newest.put(product.applyAsLong(record.key()), record.value());
                 }
             }
         }
@@ -50,7 +51,7 @@ final class StreamsOutput {
             if (entry.getValue() == null) {
                 continue;
             }
-            Sales sales = JSON.readValue(entry.getValue(), Sales.class);
+            Sales sales = PeerSerdes.sales().deserializer().deserialize(topic, entry.getValue());
             if (sales.lines > 0) {
                 rows.put(entry.getKey(), new SalesByProduct.Row(sales.lines, sales.units, sales.revenue,
                         sales.minPrice(), sales.maxPrice()));

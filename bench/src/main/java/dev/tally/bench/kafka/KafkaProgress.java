@@ -74,6 +74,11 @@ public final class KafkaProgress implements AutoCloseable {
                 + " partitions");
     }
 
+    /** Whether {@code group} has committed up to the end of every partition it has offsets on. */
+    public boolean caughtUp(String group) {
+        return lagging(group) == 0;
+    }
+
     private int lagging(String group) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)

@@ -2,10 +2,10 @@ package dev.tally.bench.streams;
 
 import java.math.BigDecimal;
 
-/** One order line as the Kafka Streams peer sees it: its product, quantity and unit price. */
+/** One order line as the raw-topic Kafka Streams peer sees it: its product, quantity and unit price. */
 public record Line(long product, long quantity, BigDecimal price) {
 
-    public BigDecimal revenue() {
-        return price.multiply(BigDecimal.valueOf(quantity));
+    public Contribution contribution() {
+        return new Contribution(1, quantity, price.multiply(BigDecimal.valueOf(quantity)), price);
     }
 }

@@ -16,14 +16,14 @@ import org.apache.kafka.streams.kstream.Produced;
  * re-grouped by product, aggregated with an adder and a subtractor so updates, product moves and
  * deletes stay exact.
  */
-public final class SalesByProductTopology {
+public final class RawTopicTopology {
 
-    private SalesByProductTopology() {
+    private RawTopicTopology() {
     }
 
     public static Topology build(String rawTopic, String outputTopic) {
-        Serde<Line> lineSerde = JsonSerde.of(Line.class);
-        Serde<Sales> salesSerde = JsonSerde.of(Sales.class);
+        Serde<Line> lineSerde = PeerSerdes.line();
+        Serde<Sales> salesSerde = PeerSerdes.sales();
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(rawTopic, Consumed.with(Serdes.String(), Serdes.serdeFrom(lineSerde.serializer(),
                         new DebeziumLineDeserializer())))

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The peer computes what Tally computes: inserts, updates, product moves and deletes, min and max included. */
-class SalesByProductTopologyTest {
+class RawTopicTopologyTest {
 
     @Test
     void keepsEveryProductExactUnderUpdatesMovesAndDeletes(@TempDir Path state) {
@@ -24,10 +24,10 @@ class SalesByProductTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "peer-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(SalesByProductTopology.build("raw", "out"), config)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(RawTopicTopology.build("raw", "out"), config)) {
             TestInputTopic<String, String> raw = driver.createInputTopic("raw", new StringSerializer(), new StringSerializer());
             TestOutputTopic<Long, Sales> out = driver.createOutputTopic("out", new LongDeserializer(),
-                    JsonSerde.of(Sales.class).deserializer());
+                    PeerSerdes.sales().deserializer());
 
             raw.pipeInput("{\"id\":1}", change("c", null, line(7, 3, "2.50")));
             raw.pipeInput("{\"id\":2}", change("c", null, line(7, 1, "9.90")));
