@@ -10,6 +10,9 @@ import dev.tally.cli.TallyService;
 import dev.tally.cli.generate.OrdersWorkload;
 import dev.tally.cli.generate.WorkloadRunner;
 import dev.tally.cli.verify.SalesByProduct;
+import dev.tally.pipeline.event.ChangeEvent;
+import dev.tally.pipeline.event.ChangeEventCodec;
+import dev.tally.pipeline.load.PipelineLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +32,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,24 +171,42 @@ class RebuildDuringLiveWorkloadIT {
 
     /**
      * An applied insert of a line of another product than {@code notProduct} that no later change of the line built on:
-     * its event id, row key ({@code public.order_lines|id=<id>}) and product.
+     * its event id, row key ({@code public.order_lines|id=<id>}) and product. The journal says which changes are
+     * alone in their row and aggregate and where they are; the changes topic says which of them is an insert.
      */
     private String[] reversibleInsert(long notProduct) throws Exception {
+        ChangeEventCodec codec = new ChangeEventCodec(new PipelineLoader().load(
+                ROOT.resolve("examples/orders/sales-by-product.yaml")));
         try (Connection connection = DriverManager.getConnection(run.stack().jdbcUrl("tally"));
              var statement = connection.prepareStatement("""
-                     SELECT cast(j.event_id as text), j.row_key, trim(both '[]' from j.aggregate_id)
+                     SELECT cast(j.event_id as text), j.changes_partition, j.changes_offset
                      FROM tally_journal j
-                     WHERE j.pipeline = ? AND j.before IS NULL AND j.aggregate_id <> ? AND j.reversed_by IS NULL
+                     WHERE j.pipeline = ? AND j.aggregate_id <> ? AND j.reversed_by IS NULL
                        AND NOT EXISTS (SELECT 1 FROM tally_journal k WHERE k.pipeline = j.pipeline
-                                       AND k.aggregate_id = j.aggregate_id AND k.row_key = j.row_key AND k.ord > j.ord)
-                     ORDER BY j.applied_at LIMIT 1""")) {
+                                       AND k.aggregate_id = j.aggregate_id AND k.row_hash = j.row_hash
+                                       AND k.event_id <> j.event_id)
+                     ORDER BY j.applied_at LIMIT 200""");
+             KafkaConsumer<byte[], byte[]> changes = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, run.stack().kafkaBootstrapServers(),
+                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
             statement.setString(1, PIPELINE);
             statement.setString(2, "[" + notProduct + "]");
             try (var rs = statement.executeQuery()) {
-                assertThat(rs.next()).as("an insert that can be reversed").isTrue();
-                return new String[]{rs.getString(1), rs.getString(2), rs.getString(3)};
+                while (rs.next()) {
+                    TopicPartition partition = new TopicPartition("tally." + PIPELINE + ".changes", rs.getInt(2));
+                    changes.assign(List.of(partition));
+                    changes.seek(partition, rs.getLong(3));
+                    ChangeEvent event = codec.decode(changes.poll(Duration.ofSeconds(10)).records(partition).getFirst()
+                            .value());
+                    if (event.before() == null && event.eventId().equals(rs.getString(1))) {
+                        return new String[]{event.eventId(), event.rowKey(),
+                                event.aggregateId().replaceAll("[\\[\\]]", "")};
+                    }
+                }
             }
         }
+        throw new AssertionError("no applied insert that can be reversed");
     }
 
     /** Runs a {@code ./tally} verb against this run's aggregator with its operator token; its exit code. */
