@@ -13,12 +13,16 @@ public final class CompiledExpression {
     private final ValueType resultType;
     private final Set<String> references;
     private final CelRuntime.Program program;
+    /** The variable the expression is, when it is nothing but one: read without running CEL. */
+    private final String variable;
 
-    CompiledExpression(String source, ValueType resultType, Set<String> references, CelRuntime.Program program) {
+    CompiledExpression(String source, ValueType resultType, Set<String> references, CelRuntime.Program program,
+                       String variable) {
         this.source = source;
         this.resultType = resultType;
         this.references = references;
         this.program = program;
+        this.variable = variable;
     }
 
     public String source() {
@@ -39,6 +43,9 @@ public final class CompiledExpression {
      * expression reads makes the result null, as in SQL: CEL itself has no nullable scalars.
      */
     public Object evaluate(Map<String, ?> variables) throws ExpressionException {
+        if (variable != null) {
+            return variables.get(variable);
+        }
         for (String name : references) {
             if (variables.get(name) == null) {
                 return null;

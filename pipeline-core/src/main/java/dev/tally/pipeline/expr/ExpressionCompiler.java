@@ -58,7 +58,10 @@ public final class ExpressionCompiler {
             ValueType type = valueType(ast.getResultType())
                     .orElseThrow(() -> new ExpressionException("'" + source + "' yields " + ast.getResultType().name()
                             + "; a field must be long, double, decimal, string, boolean, timestamp or date"));
-            return new CompiledExpression(source, type, references(ast), cel.createProgram(ast));
+            CelExpr root = ast.getExpr();
+            String variable = root.getKind() == CelExpr.ExprKind.Kind.IDENT && declared.contains(root.ident().name())
+                    ? root.ident().name() : null;
+            return new CompiledExpression(source, type, references(ast), cel.createProgram(ast), variable);
         } catch (CelValidationException | CelEvaluationException e) {
             throw new ExpressionException(firstLine(e.getMessage()));
         }

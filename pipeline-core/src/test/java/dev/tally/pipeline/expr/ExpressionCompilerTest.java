@@ -60,6 +60,17 @@ class ExpressionCompilerTest {
     }
 
     @Test
+    void aBareVariableIsReadWithoutCelAndGivesWhatCelGives() throws Exception {
+        for (String name : row.keySet()) {
+            Object throughCel = compiler.compile("true ? " + name + " : " + name).evaluate(row);
+            assertThat(compiler.compile(name).evaluate(row)).as(name).isEqualTo(throughCel).isEqualTo(row.get(name));
+        }
+        Map<String, Object> withNull = new HashMap<>(row);
+        withNull.put("status", null);
+        assertThat(compiler.compile("status").evaluate(withNull)).isNull();
+    }
+
+    @Test
     void aNullInputMakesTheResultNull() throws Exception {
         Map<String, Object> withNull = new HashMap<>(row);
         withNull.put("unit_price", null);
