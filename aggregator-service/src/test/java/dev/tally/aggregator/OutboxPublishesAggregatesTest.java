@@ -47,13 +47,13 @@ class OutboxPublishesAggregatesTest {
     PipelineRegistry pipelines;
 
     @Test
-    void everyAggregateVersionIsPublishedKeyedByAggregateIdAndTheOutboxStaysEmpty() {
+    void everyAggregateVersionIsPublishedKeyedByAggregateIdWithItsEventType() {
         CompiledPipeline pipeline = pipelines.get("sales-by-product").orElseThrow();
         AggregateUpdateCodec codec = new AggregateUpdateCodec(pipeline);
         OrderLines lines = new OrderLines(pipeline);
         ChangesTopic changes = new ChangesTopic(endpoints.kafkaBootstrapServers(), pipeline);
         TallyDatabase database = new TallyDatabase(endpoints.jdbcUrl("tally"));
-        // The app has migrated its schema by now: the outbox table exists for the connector's publication.
+        // The app has migrated its schema by now: the connector's publication exists.
         stack.registerConnector("tally-outbox");
 
         try (TopicRecords published = new TopicRecords(endpoints.kafkaBootstrapServers(),
@@ -66,7 +66,7 @@ class OutboxPublishesAggregatesTest {
             changes.send(round);
             awaitPublishedVersion(published, codec, database, 2);
 
-            // After rows were inserted and deleted in the outbox, the connector still publishes what follows.
+            // A second batch: the connector publishes what follows.
             round.clear();
             round.addAll(lines.update(second, second.withQuantity(1)));
             round.addAll(lines.delete(first));
@@ -89,8 +89,7 @@ class OutboxPublishesAggregatesTest {
             }
             assertThat((BigDecimal) last.aggregates().get("revenue")).isEqualByComparingTo("2.25");
             assertThat(last.cause().changes() + updates.get(updates.size() - 2).version()).isEqualTo(last.version());
-            assertThat(database.outboxRows()).as("outbox rows are deleted in the transaction that wrote them").isZero();
-            assertThat(connectorStatus()).as("the EventRouter skipped the deletes without failing its task")
+            assertThat(connectorStatus()).as("the outbox connector runs")
                     .contains("\"state\":\"RUNNING\"").doesNotContain("FAILED");
         }
     }

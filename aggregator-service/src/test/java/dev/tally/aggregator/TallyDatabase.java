@@ -74,10 +74,6 @@ final class TallyDatabase {
         }
     }
 
-    long outboxRows() {
-        return count("SELECT count(*) FROM outbox WHERE aggregateid <> ?", "");
-    }
-
     private long count(String sql, String parameter) {
         return query(sql, parameter, rs -> {
             rs.next();

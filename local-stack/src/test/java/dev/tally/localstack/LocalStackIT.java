@@ -50,11 +50,8 @@ class LocalStackIT {
                 ALTER TABLE order_lines REPLICA IDENTITY FULL;
                 CREATE TABLE tally_signal (id varchar(42) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048));
                 """);
-        execute("tally", """
-                CREATE TABLE outbox (id uuid PRIMARY KEY, aggregatetype varchar(255) NOT NULL,
-                    aggregateid varchar(255) NOT NULL, type varchar(255) NOT NULL,
-                    timestamp timestamptz NOT NULL DEFAULT now(), payload jsonb);
-                """);
+        // What the aggregator's schema migration creates for the outbox connector: an empty publication.
+        execute("tally", "CREATE PUBLICATION tally_outbox");
         assertThat(stack.registerConnector("orders-source")).isEqualTo("orders-source");
         assertThat(stack.registerConnector("tally-outbox")).isEqualTo("tally-outbox");
     }
@@ -97,10 +94,12 @@ class LocalStackIT {
 
     @Test
     @Order(2)
-    void outboxRowsAreRoutedToTheAggregateTopic() throws Exception {
+    void outboxMessagesAreRoutedToTheAggregateTopic() throws Exception {
         try (TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), "tally.customer_revenue.aggregates")) {
-            execute("tally", "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) VALUES ('"
-                    + UUID.randomUUID() + "', 'customer_revenue', 'customer-42', 'AggregateUpdated', '{\"revenue\": \"37.50\", \"orders\": 3}')");
+            // As the aggregator emits an aggregate update: a transactional logical decoding message.
+            execute("tally", "SELECT pg_logical_emit_message(true, 'tally.outbox', jsonb_build_object('id', '"
+                    + UUID.randomUUID() + "', 'aggregatetype', 'customer_revenue', 'aggregateid', 'customer-42',"
+                    + " 'type', 'AggregateUpdated', 'payload', '{\"revenue\": \"37.50\", \"orders\": 3}')::text)");
 
             ConsumerRecord<String, String> record = reader.await(1, r -> true, EVENT_TIMEOUT).getFirst();
 

@@ -5,7 +5,7 @@ import dev.tally.aggregator.store.AggregateStore;
 import dev.tally.aggregator.store.InputPositions;
 import dev.tally.aggregator.store.InputPositions.InputPosition;
 import dev.tally.aggregator.store.Journal;
-import dev.tally.aggregator.store.OutboxWriter;
+import dev.tally.aggregator.store.OutboxMessages;
 import dev.tally.aggregator.store.WindowRows;
 import dev.tally.pipeline.event.AggregateUpdate;
 import dev.tally.pipeline.event.AggregateUpdateCodec;
@@ -53,7 +53,7 @@ public final class AggregateCommit {
             outbox.add(update);
         }
         return AggregateStore.upsert(session, pipeline, rows)
-                .chain(() -> OutboxWriter.write(session, updates, outbox));
+                .chain(() -> OutboxMessages.write(session, updates, outbox));
     }
 
     /** A batch of changes: where its input stands after it, the journal entries of what it applied, its versions. */
