@@ -61,10 +61,13 @@ class LocalStackExtensionIT {
     void connectorsAndConnectAreDrivenThroughTheProcess(LocalStackProcess stack) throws Exception {
         try (Connection connection = DriverManager.getConnection(stack.endpoints().jdbcUrl("tally"));
              Statement statement = connection.createStatement()) {
+            // What the aggregator's schema migration creates for the outbox connector: an empty publication.
             statement.execute("""
-                    CREATE TABLE IF NOT EXISTS outbox (id uuid PRIMARY KEY, aggregatetype varchar(255) NOT NULL,
-                        aggregateid varchar(255) NOT NULL, type varchar(255) NOT NULL,
-                        timestamp timestamptz NOT NULL DEFAULT now(), payload jsonb)
+                    DO $$ BEGIN
+                        IF NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'tally_outbox') THEN
+                            CREATE PUBLICATION tally_outbox;
+                        END IF;
+                    END $$
                     """);
         }
         assertThat(stack.registerConnector("tally-outbox")).isEqualTo("tally-outbox");

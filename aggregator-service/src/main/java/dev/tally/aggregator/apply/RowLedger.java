@@ -28,7 +28,7 @@ final class RowLedger {
 
     /**
      * The events (new ones only, in record order) with {@code before} replaced by what their row counts
-     * in their aggregate now (so the journal keeps what each one retracted); events that then change nothing
+     * in their aggregate now; events that then change nothing
      * are left out. Records what each row counts after them, in the same transaction.
      */
     static Uni<List<PendingEvent>> rewrite(Mutiny.Session session, String pipeline, PipelineJson json,

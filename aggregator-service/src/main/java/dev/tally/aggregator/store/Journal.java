@@ -47,11 +47,16 @@ public final class Journal {
                         String reversedBy) {
     }
 
+    /**
+     * An id met again keeps its first entry: a snapshot read again at the same source position (a snapshot Debezium
+     * restarts before anything else was written) has the same id, and must not fail its batch on every retry.
+     */
     private static final String INSERT = """
             INSERT INTO tally_journal (pipeline, event_id, aggregate_id, row_hash, changes_partition, changes_offset)
             SELECT :pipeline, e.event_id, e.aggregate_id, e.row_hash, e.changes_partition, e.changes_offset
             FROM jsonb_to_recordset(cast(cast(:events as text) as jsonb))
                  AS e(event_id uuid, aggregate_id text, row_hash bigint, changes_partition int, changes_offset bigint)
+            ON CONFLICT (pipeline, event_id) DO NOTHING
             """;
 
     private static final String ENTRY = """

@@ -42,7 +42,7 @@ public record AggregateUpdate(
         /** The window closed: this version is final. */
         WINDOW_CLOSED;
 
-        /** The name in the outbox {@code type} column and the Kafka {@code eventType} header. */
+        /** The outbox message's {@code type} and the Kafka {@code eventType} header. */
         public String eventType() {
             return switch (this) {
                 case UPDATED -> "AggregateUpdated";
