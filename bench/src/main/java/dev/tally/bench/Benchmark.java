@@ -136,20 +136,23 @@ final class Benchmark {
                 results.ingest = runService(launcher, TallyService.INGEST, infrastructure,
                         () -> kafka.committed(pipeline.pipeline().ingestGroup(), RAW_TOPIC), changes);
                 results.ingest = withCheck(results.ingest, StageResult.Check.DOWNSTREAM);
-                long events = kafka.endOffsets(CHANGES_TOPIC);
+                // Ingest writes in Kafka transactions: the topic's offsets also count commit markers.
+                KafkaProgress.Records changeRecords = kafka.records(CHANGES_TOPIC);
+                long events = changeRecords.count();
                 results.changeEvents = events;
                 logStage("ingest", results.ingest, "changes");
 
                 // 3. Aggregation: Tally's aggregator from the pre-filled changes topic (the outbox connector runs too).
                 StageResult aggregator = runService(launcher, TallyService.AGGREGATOR, infrastructure,
-                        () -> kafka.committed(pipeline.pipeline().aggregatorGroup(), CHANGES_TOPIC), events);
+                        () -> changeRecords.consumed(kafka.committed(pipeline.pipeline().aggregatorGroup(),
+                                CHANGES_TOPIC)), events);
                 results.aggregator = withCheck(aggregator,
                         same("aggregator store", truth, SalesByProduct.aggregateStore(stack.jdbcUrl("tally"))));
                 logStage("aggregator", results.aggregator, "change events");
 
                 // 4. The Kafka Streams peers: on the same changes topic, and on the raw topic.
-                results.streamsChanges = runStreamsOnChanges(stack, kafka, infrastructure, pipelineFile, events,
-                        workDir, truth);
+                results.streamsChanges = runStreamsOnChanges(stack, kafka, infrastructure, pipelineFile,
+                        changeRecords, workDir, truth);
                 results.streamsRaw = runStreamsOnRaw(stack, kafka, infrastructure, changes, workDir, truth);
 
                 // 5. The Flink SQL peer on the raw topic, upserting into PostgreSQL.
@@ -257,12 +260,12 @@ final class Benchmark {
     }
 
     private StageResult runStreamsOnChanges(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure,
-                                            Path pipelineFile, long events, Path workDir,
+                                            Path pipelineFile, KafkaProgress.Records events, Path workDir,
                                             Map<Long, SalesByProduct.Row> truth) throws Exception {
         String output = "bench.streams-changes.sales-by-product";
         TallyChangeDecoder decoder = TallyChangeDecoder.of(pipelineFile);
         return runPeer(new Peer("Kafka Streams (changes topic)", STREAMS, "change events",
-                () -> kafka.committed(STREAMS_CHANGES_APP, CHANGES_TOPIC), events, () -> true,
+                () -> events.consumed(kafka.committed(STREAMS_CHANGES_APP, CHANGES_TOPIC)), events.count(), () -> true,
                 () -> StreamsPeer.onChangesTopic(stack.kafkaBootstrapServers(), CHANGES_TOPIC, output,
                         STREAMS_CHANGES_APP, pipelineFile, workDir),
                 Benchmark::streamsStartup,

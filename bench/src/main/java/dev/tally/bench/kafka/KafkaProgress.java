@@ -2,6 +2,7 @@ package dev.tally.bench.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -13,17 +14,68 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** How far topics and consumer groups have got: record counts, committed offsets, lag. */
 public final class KafkaProgress implements AutoCloseable {
 
     private final Admin admin;
+    private final String bootstrapServers;
 
     public KafkaProgress(String bootstrapServers) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * The records of a topic written in Kafka transactions, whose offsets also count the transactions' commit
+     * markers: a group that consumed everything commits {@code end}, below the topic's end offsets.
+     *
+     * @param count the data records
+     * @param end   the sum over partitions of the offset after the last data record
+     */
+    public record Records(long count, long end) {
+
+        /** Records consumed, from a group's committed offsets: exact at the end, pro rata before it. */
+        public long consumed(long committed) {
+            return committed >= end ? count : Math.round((double) committed * count / Math.max(1, end));
+        }
+    }
+
+    /** Reads {@code topic} once, read_committed, to count its data records and find where they end. */
+    public Records records(String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> next = new java.util.HashMap<>();
+            long count = 0;
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within 5 minutes");
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    count++;
+                    next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                }
+            }
+            return new Records(count, next.values().stream().mapToLong(Long::longValue).sum());
+        }
     }
 
     /** The sum of the end offsets of the topic's partitions: its record count, with no deletion or compaction yet. */
