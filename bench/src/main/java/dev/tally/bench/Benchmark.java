@@ -260,12 +260,13 @@ final class Benchmark {
     }
 
     private StageResult runStreamsOnChanges(RunningStack stack, KafkaProgress kafka, CpuMeter infrastructure,
-                                            Path pipelineFile, KafkaProgress.Records events, Path workDir,
+                                            Path pipelineFile, KafkaProgress.Records changeRecords, Path workDir,
                                             Map<Long, SalesByProduct.Row> truth) throws Exception {
         String output = "bench.streams-changes.sales-by-product";
         TallyChangeDecoder decoder = TallyChangeDecoder.of(pipelineFile);
         return runPeer(new Peer("Kafka Streams (changes topic)", STREAMS, "change events",
-                () -> events.consumed(kafka.committed(STREAMS_CHANGES_APP, CHANGES_TOPIC)), events.count(), () -> true,
+                () -> changeRecords.consumed(kafka.committed(STREAMS_CHANGES_APP, CHANGES_TOPIC)), changeRecords.count(),
+                () -> true,
                 () -> StreamsPeer.onChangesTopic(stack.kafkaBootstrapServers(), CHANGES_TOPIC, output,
                         STREAMS_CHANGES_APP, pipelineFile, workDir),
                 Benchmark::streamsStartup,

@@ -2,6 +2,7 @@ package dev.tally.bench.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +63,7 @@ public final class KafkaProgress implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> next = new java.util.HashMap<>();
+            Map<TopicPartition, Long> next = new HashMap<>();
             long count = 0;
             Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
@@ -83,7 +84,7 @@ public final class KafkaProgress implements AutoCloseable {
         try {
             Map<String, TopicDescription> description = admin.describeTopics(Set.of(topic)).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             description.get(topic).partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
                     OffsetSpec.latest()));
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(latest).all()
@@ -138,7 +139,7 @@ public final class KafkaProgress implements AutoCloseable {
             if (committed.isEmpty()) {
                 return Integer.MAX_VALUE;
             }
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
                     org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
