@@ -45,6 +45,10 @@ public final class BenchMain implements Callable<Integer> {
             + "orders example (default 145000, quick 15000).")
     Integer burstChanges;
 
+    @Option(names = "--burst-only", description = "Only the burst rows on the running orders example (live and "
+            + "backlog), for comparing a change to the services in a few minutes.")
+    boolean burstOnly;
+
     @Option(names = "--flink-java-home", paramLabel = "DIR", description = "The JDK that runs the Flink peer "
             + "(default: the bench's own).")
     Path flinkJavaHome;
@@ -79,10 +83,10 @@ public final class BenchMain implements Callable<Integer> {
         }
         BenchResults results = new Benchmark(root, settings, System.out, java.util.EnumSet.copyOf(
                 profile.isEmpty() ? java.util.EnumSet.noneOf(dev.tally.cli.TallyService.class) : profile), profiles)
-                .run(root.resolve("bench/target/run-" + stamp));
+                .run(root.resolve("bench/target/run-" + stamp), burstOnly);
         String report = Report.markdown(results, String.join(" ", spec.commandLine().getParseResult().originalArgs()
                 .stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList()), (System.nanoTime() - started) / 1e9);
-        Path file = root.resolve("bench/results/" + stamp + (quick ? "-quick" : "") + ".md");
+        Path file = root.resolve("bench/results/" + stamp + (burstOnly ? "-burst" : quick ? "-quick" : "") + ".md");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
         System.out.println();

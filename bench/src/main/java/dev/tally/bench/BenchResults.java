@@ -31,7 +31,7 @@ final class BenchResults {
     double latencyRate;
     final Map<Double, Double> latencyMillis = new TreeMap<>();
 
-    BurstResult burst;
+    BurstResults burst;
 
     /** Peak resident set size per process (services and peers), MiB. */
     final Map<String, Long> peakRssMib = new LinkedHashMap<>();

@@ -84,12 +84,16 @@ final class Benchmark {
         this.stageTimeout = Duration.ofMinutes(10).plusMillis(Math.max(settings.changes(), settings.burstChanges()));
     }
 
-    BenchResults run(Path workDir) throws Exception {
+    /** @param burstOnly only the burst rows, without the stages, peers and end-to-end runs */
+    BenchResults run(Path workDir, boolean burstOnly) throws Exception {
         results = new BenchResults(settings);
         results.flinkVersion = FlinkPeer.flinkVersion(root);
         results.flinkJava = FlinkPeer.javaVersion();
-        runStages(workDir.resolve("stages"));
-        log.printf("bench: burst of %,d changes on the running orders example ...%n", settings.burstChanges());
+        if (!burstOnly) {
+            runStages(workDir.resolve("stages"));
+        }
+        log.printf("bench: burst of %,d changes on the running orders example, live and then as a backlog ...%n",
+                settings.burstChanges());
         results.burst = new OrdersBurst(root, settings.burstChanges(), stageTimeout, log)
                 .run(workDir.resolve("burst"));
         return results;

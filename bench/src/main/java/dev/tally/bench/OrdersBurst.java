@@ -5,6 +5,7 @@ import static dev.tally.bench.cpu.Processes.CONNECT;
 import static dev.tally.bench.cpu.Processes.POSTGRES;
 
 import dev.tally.bench.cpu.CpuMeter;
+import dev.tally.bench.kafka.ConnectRest;
 import dev.tally.cli.LocalRun;
 import dev.tally.cli.TallyService;
 import dev.tally.cli.generate.WorkloadRunner;
@@ -22,15 +23,25 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The burst row: the orders example running as {@code ./tally up --example orders} runs it (both
- * pipelines, the three services, the source and outbox connectors), fed a burst of source changes
- * by the orders generator as fast as one connection writes them, timed from the first write until
- * both sink tables equal the ground truth, with every process's CPU over that time.
+ * The burst rows: the orders example running as {@code ./tally up --example orders} runs it (both pipelines, the three
+ * services, the source and outbox connectors), fed source changes by the orders generator in two ways, one after the
+ * other on the same stack, each timed until both sink tables equal the ground truth, with every process's CPU over
+ * that time:
+ * <ul>
+ *   <li>live: written as fast as one connection writes them while everything runs, timed from the first write, so
+ *   the rate is at most the writer's;</li>
+ *   <li>backlog: written while the source connector is paused (the changes wait in the replication slot, as after an
+ *   outage or a deploy), timed from the connector's resume, so the rate is the pipeline's own drain rate.</li>
+ * </ul>
  */
 final class OrdersBurst {
 
     /** As {@code ./tally generate --example orders}: its seed and number of products. */
     private static final long SEED = 42;
+    /** The backlog's generator continues the same tables with a seed of its own. */
+    private static final long BACKLOG_SEED = 43;
+    /** The orders example's source connector (strimzi/connectors/orders-source.yaml). */
+    private static final String SOURCE_CONNECTOR = "orders-source";
     private static final int PRODUCTS = 100;
 
     private final Path root;
@@ -45,7 +56,8 @@ final class OrdersBurst {
         this.log = log;
     }
 
-    BurstResult run(Path workDir) throws Exception {
+    /** The live burst and then the backlog, on one stack. */
+    BurstResults run(Path workDir) throws Exception {
         Path example = root.resolve("examples/orders");
         List<Path> pipelines;
         try (Stream<Path> files = Files.list(example)) {
@@ -59,26 +71,65 @@ final class OrdersBurst {
             }
             meter = meter.with(CONNECT, run.stack()::connectPid).with(BROKER, run.stack()::kafkaPid)
                     .with(POSTGRES, run.stack()::postgresPid);
-            String source = run.stack().jdbcUrl("source");
-            String sink = run.stack().jdbcUrl("sink");
+            BurstResult live = live(run, meter);
+            BurstResult backlog = backlog(run, meter);
+            return new BurstResults(live, backlog);
+        }
+    }
 
-            CpuMeter.Snapshot started = meter.snapshot();
-            WorkloadRunner.Result written;
-            try (Connection connection = DriverManager.getConnection(source)) {
-                connection.setAutoCommit(false);
-                written = new WorkloadRunner(Workloads.forExample("orders", connection, SEED, PRODUCTS), 0)
-                        .run(connection, timeout, changes, progress -> { });
+    private BurstResult live(LocalRun run, CpuMeter meter) throws Exception {
+        String source = run.stack().jdbcUrl("source");
+        CpuMeter.Snapshot started = meter.snapshot();
+        WorkloadRunner.Result written = write(source, SEED);
+        log.printf("bench: burst written: %,d changes in %,d transactions in %.1f s%n", written.changes(),
+                written.transactions(), written.elapsed().toMillis() / 1000.0);
+        awaitEqual(OrdersGroundTruth.of(source), run.stack().jdbcUrl("sink"));
+        return logged("burst", new BurstResult(written.changes(), written.transactions(),
+                written.elapsed().toMillis() / 1000.0, meter.since(started), true));
+    }
+
+    private BurstResult backlog(LocalRun run, CpuMeter meter) throws Exception {
+        String source = run.stack().jdbcUrl("source");
+        ConnectRest connect = new ConnectRest(run.stack().connectUrl());
+        connect.pause(SOURCE_CONNECTOR);
+        awaitState(connect, "PAUSED");
+        WorkloadRunner.Result written = write(source, BACKLOG_SEED);
+        log.printf("bench: backlog written with the source connector paused: %,d changes in %,d transactions "
+                + "in %.1f s%n", written.changes(), written.transactions(), written.elapsed().toMillis() / 1000.0);
+        OrdersGroundTruth truth = OrdersGroundTruth.of(source);
+        CpuMeter.Snapshot resumed = meter.snapshot();
+        connect.resume(SOURCE_CONNECTOR);
+        awaitEqual(truth, run.stack().jdbcUrl("sink"));
+        return logged("backlog", new BurstResult(written.changes(), written.transactions(),
+                written.elapsed().toMillis() / 1000.0, meter.since(resumed), true));
+    }
+
+    private WorkloadRunner.Result write(String source, long seed) throws Exception {
+        try (Connection connection = DriverManager.getConnection(source)) {
+            connection.setAutoCommit(false);
+            return new WorkloadRunner(Workloads.forExample("orders", connection, seed, PRODUCTS), 0)
+                    .run(connection, timeout, changes, progress -> { });
+        }
+    }
+
+    private BurstResult logged(String name, BurstResult result) {
+        log.printf("bench: %s drained at %,.0f changes/s; CPU-µs per change: %s%n", name, result.rate(),
+                result.cpu().seconds().keySet().stream()
+                        .map(p -> p + " " + Math.round(result.microsPerChange(p))).toList());
+        return result;
+    }
+
+    /** Waits until the source connector and its task report {@code state}. */
+    private void awaitState(ConnectRest connect, String state) throws InterruptedException {
+        String expected = state + " [" + state + "]";
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        String seen = connect.state(SOURCE_CONNECTOR);
+        while (!seen.equals(expected)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(SOURCE_CONNECTOR + " did not become " + expected + "; it is " + seen);
             }
-            log.printf("bench: burst written: %,d changes in %,d transactions in %.1f s%n", written.changes(),
-                    written.transactions(), written.elapsed().toMillis() / 1000.0);
-            OrdersGroundTruth truth = OrdersGroundTruth.of(source);
-            awaitEqual(truth, sink);
-            BurstResult result = new BurstResult(written.changes(), written.transactions(),
-                    written.elapsed().toMillis() / 1000.0, meter.since(started), true);
-            log.printf("bench: burst drained at %,.0f changes/s; CPU-µs per change: %s%n", result.rate(),
-                    result.cpu().seconds().keySet().stream()
-                            .map(p -> p + " " + Math.round(result.microsPerChange(p))).toList());
-            return result;
+            Thread.sleep(200);
+            seen = connect.state(SOURCE_CONNECTOR);
         }
     }
 
