@@ -41,6 +41,18 @@ final class TallyDatabase {
                 : Optional.empty());
     }
 
+    /** The values {@code tally_aggregate_value} keeps for an aggregate: "slot value" → count. */
+    java.util.Map<String, Long> values(String aggregateId) {
+        return query("SELECT slot, value, count FROM tally_aggregate_value WHERE pipeline = 'sales-by-product' "
+                + "AND aggregate_id = ?", aggregateId, rs -> {
+            java.util.Map<String, Long> values = new java.util.TreeMap<>();
+            while (rs.next()) {
+                values.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
+            }
+            return values;
+        });
+    }
+
     long journalEntries(String aggregateId) {
         return count("SELECT count(*) FROM tally_journal WHERE pipeline = 'sales-by-product' AND aggregate_id = ?",
                 aggregateId);

@@ -94,7 +94,7 @@ final class BatchFold {
             // The store left the state out: the cache holds the one of this very version.
             return FoldBase.cached(row.version(), cache.state(row.aggregateId(), row.version()));
         }
-        return fold.stored(row.version(), row.state());
+        return fold.stored(row.version(), row.state(), row.values());
     }
 
     private NewVersion version(String aggregateId, Folded<PendingEvent> folded, Instant updatedAt) {
@@ -106,6 +106,6 @@ final class BatchFold {
                 new AggregateUpdate.Cause(folded.applied().size(), last.eventId(), folded.lastCommitTime()), updatedAt);
         // Changes are keyed by group key: all windows of a key, and all its changes, are on one partition.
         Integer partition = event.window() == null ? null : first.record().partition();
-        return new NewVersion(update, folded.state().toState(), partition);
+        return new NewVersion(update, folded.state().toState(), folded.state().takeValueChanges(), partition);
     }
 }

@@ -2,11 +2,13 @@ package dev.tally.aggregator.commit;
 
 import dev.tally.aggregator.store.AggregateRow;
 import dev.tally.aggregator.store.AggregateStore;
+import dev.tally.aggregator.store.AggregateValues;
 import dev.tally.aggregator.store.InputPositions;
 import dev.tally.aggregator.store.InputPositions.InputPosition;
 import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.OutboxMessages;
 import dev.tally.aggregator.store.WindowRows;
+import dev.tally.pipeline.aggregate.ValueCount;
 import dev.tally.pipeline.event.AggregateUpdate;
 import dev.tally.pipeline.event.AggregateUpdateCodec;
 import dev.tally.pipeline.event.PipelineJson;
@@ -38,14 +40,18 @@ public final class AggregateCommit {
         this.updates = new AggregateUpdateCodec(pipeline);
     }
 
-    /** Writes the versions: their rows, and one outbox event each. */
+    /** Writes the versions: their rows, the values of mins and maxes they changed, and one outbox event each. */
     public Uni<Void> write(Mutiny.Session session, List<NewVersion> versions) {
         if (versions.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<AggregateRow> rows = new ArrayList<>(versions.size());
         List<AggregateUpdate> outbox = new ArrayList<>(versions.size());
+        List<AggregateValues.Change> values = new ArrayList<>();
         for (NewVersion version : versions) {
+            for (ValueCount value : version.values()) {
+                values.add(new AggregateValues.Change(version.aggregateId(), value));
+            }
             AggregateUpdate update = version.update();
             rows.add(new AggregateRow(update.aggregateId(), json.canonicalKey(update.key()), update.window(),
                     update.version(), update.rows(), json.results(update.aggregates()), version.state(),
@@ -53,6 +59,7 @@ public final class AggregateCommit {
             outbox.add(update);
         }
         return AggregateStore.upsert(session, pipeline, rows)
+                .chain(() -> AggregateValues.write(session, pipeline, values))
                 .chain(() -> OutboxMessages.write(session, updates, outbox));
     }
 

@@ -106,7 +106,7 @@ public final class Compensator {
             LockedAggregate locked = found.orElseThrow(() -> new CompensationRefused(CompensationRefused.NOT_FOUND, "pipeline "
                     + pipeline + " has no aggregate " + aggregateId + ": a compensation corrects an existing group and"
                     + " never creates one"));
-            AggregateState state = AggregateState.restore(definitions, locked.stored().state());
+            AggregateState state = AggregateState.restore(definitions, locked.stored().state(), locked.stored().values());
             Map<String, Object> before = state.results();
             Map<String, Object> after;
             try {
@@ -153,7 +153,7 @@ public final class Compensator {
         LockedAggregate locked = aggregate.orElseThrow(() -> new CompensationRefused(CompensationRefused.NOT_FOUND,
                 "event " + event.eventId() + " changed aggregate " + event.aggregateId() + ", which pipeline "
                         + pipeline + " no longer has"));
-        AggregateState state = AggregateState.restore(definitions, locked.stored().state());
+        AggregateState state = AggregateState.restore(definitions, locked.stored().state(), locked.stored().values());
         Map<String, Object> before = state.results();
         Map<String, Object> after;
         try {
@@ -188,7 +188,7 @@ public final class Compensator {
                 fold.delta(before, after), new AggregateUpdate.Cause(1, request.id(), null), now);
         CompensationRecord record = new CompensationRecord(request.id(), kind, principal, request.reason(), now,
                 request.body(), new CompensationRecord.Effect(aggregateId, version, resultsBefore, resultsAfter));
-        return commit.write(session, List.of(new NewVersion(update, state.toState(), null)))
+        return commit.write(session, List.of(new NewVersion(update, state.toState(), state.takeValueChanges(), null)))
                 .chain(() -> Compensations.insert(session, pipeline, record))
                 .replaceWith(record);
     }

@@ -35,14 +35,17 @@ final class AggregateReset {
         return AggregateStore.lockAll(session, pipeline.name()).chain(locked -> {
             List<NewVersion> versions = new ArrayList<>(locked.size());
             for (LockedAggregate aggregate : locked) {
-                Map<String, Object> before = AggregateState.restore(definitions, aggregate.stored().state()).results();
-                AggregateState empty = AggregateState.empty(definitions);
-                Map<String, Object> after = empty.results();
+                AggregateState state = AggregateState.restore(definitions, aggregate.stored().state(),
+                        aggregate.stored().values());
+                Map<String, Object> before = state.results();
+                // Emptied in place: the values its mins and maxes held are written as gone.
+                state.clear();
+                Map<String, Object> after = state.results();
                 AggregateUpdate update = new AggregateUpdate(pipeline.name(), AggregateUpdate.Type.UPDATED,
                         aggregate.stored().aggregateId(), json.readKey(aggregate.groupKey()), aggregate.window(),
                         aggregate.stored().version() + 1, 0, after, fold.delta(before, after),
                         new AggregateUpdate.Cause(0, rebuildId, null), now);
-                versions.add(new NewVersion(update, empty.toState(), null));
+                versions.add(new NewVersion(update, state.toState(), state.takeValueChanges(), null));
             }
             return new AggregateCommit(pipeline).write(session, versions).replaceWith(locked.size());
         });

@@ -81,7 +81,8 @@ public final class AggregateStore {
                 .setParameter("pipeline", pipeline)
                 .setParameter("ids", SqlJson.text(ids))
                 .getResultList()
-                .map(AggregateStore::stored);
+                .map(AggregateStore::stored)
+                .chain(stored -> withValues(session, pipeline, stored));
     }
 
     private static Map<String, StoredAggregate> stored(List<Object[]> rows) {
@@ -89,9 +90,23 @@ public final class AggregateStore {
         for (Object[] row : rows) {
             String id = (String) row[0];
             JsonNode state = row[2] == null ? null : SqlJson.parse(row[2], "state of aggregate " + id);
-            byId.put(id, new StoredAggregate(id, SqlJson.number(row[1]), state));
+            byId.put(id, new StoredAggregate(id, SqlJson.number(row[1]), state, List.of()));
         }
         return byId;
+    }
+
+    /** Adds the values of the aggregates whose state was loaded; a cached state has its values with it. */
+    private static Uni<Map<String, StoredAggregate>> withValues(Mutiny.Session session, String pipeline,
+                                                               Map<String, StoredAggregate> stored) {
+        List<String> loaded = stored.values().stream().filter(row -> row.state() != null)
+                .map(StoredAggregate::aggregateId).toList();
+        if (loaded.isEmpty()) {
+            return Uni.createFrom().item(stored);
+        }
+        return AggregateValues.load(session, pipeline, loaded).map(values -> {
+            values.forEach((id, some) -> stored.put(id, stored.get(id).withValues(some)));
+            return stored;
+        });
     }
 
     /** Locks one aggregate for this transaction and loads it whole, with its group key and window; empty if none. */
@@ -100,7 +115,10 @@ public final class AggregateStore {
                 .setParameter("pipeline", pipeline)
                 .setParameter("id", aggregateId)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(row -> locked(aggregateId, row)));
+                .map(rows -> rows.stream().findFirst().map(row -> locked(aggregateId, row)))
+                .chain(found -> found.isEmpty() ? Uni.createFrom().item(found)
+                        : AggregateValues.load(session, pipeline, List.of(aggregateId)).map(values ->
+                                Optional.of(found.get().withValues(values.getOrDefault(aggregateId, List.of())))));
     }
 
     /** Locks every aggregate of the pipeline for this transaction, in id order, and loads it. */
@@ -108,12 +126,17 @@ public final class AggregateStore {
         return session.createNativeQuery(LOCK_ALL, Object[].class)
                 .setParameter("pipeline", pipeline)
                 .getResultList()
-                .map(rows -> rows.stream().map(row -> locked((String) row[5], row)).toList());
+                .map(rows -> rows.stream().map(row -> locked((String) row[5], row)).toList())
+                .chain(locked -> AggregateValues.loadAll(session, pipeline).map(values -> locked.stream()
+                        .map(aggregate -> aggregate.withValues(
+                                values.getOrDefault(aggregate.stored().aggregateId(), List.of())))
+                        .toList()));
     }
 
     private static LockedAggregate locked(String aggregateId, Object[] row) {
         return new LockedAggregate(
-                new StoredAggregate(aggregateId, SqlJson.number(row[0]), SqlJson.parse(row[1], "state of aggregate " + aggregateId)),
+                new StoredAggregate(aggregateId, SqlJson.number(row[0]), SqlJson.parse(row[1], "state of aggregate " + aggregateId),
+                        List.of()),
                 SqlJson.parse(row[2], "group key of aggregate " + aggregateId),
                 row[3] == null ? null : new Window(SqlJson.instant(row[3]), SqlJson.instant(row[4])));
     }

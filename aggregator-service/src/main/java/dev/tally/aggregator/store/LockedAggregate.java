@@ -1,6 +1,8 @@
 package dev.tally.aggregator.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.pipeline.aggregate.ValueCount;
+import java.util.List;
 import dev.tally.pipeline.window.Window;
 
 /**
@@ -11,4 +13,9 @@ import dev.tally.pipeline.window.Window;
  * @param window   its window, or null
  */
 public record LockedAggregate(StoredAggregate stored, JsonNode groupKey, Window window) {
+
+    /** This aggregate with the values the store keeps for it. */
+    LockedAggregate withValues(List<ValueCount> values) {
+        return new LockedAggregate(stored.withValues(values), groupKey, window);
+    }
 }

@@ -67,6 +67,6 @@ public final class WindowLifecycle {
         AggregateUpdate update = new AggregateUpdate(pipeline, AggregateUpdate.Type.WINDOW_CLOSED, window.aggregateId(),
                 json.readKey(window.groupKey()), window.window(), window.version() + 1, window.rows(),
                 json.readResults(window.results()), Map.of(), new AggregateUpdate.Cause(0, null, null), updatedAt);
-        return new NewVersion(update, window.state(), window.partition());
+        return new NewVersion(update, window.state(), List.of(), window.partition());
     }
 }

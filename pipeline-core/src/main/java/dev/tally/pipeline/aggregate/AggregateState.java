@@ -3,6 +3,9 @@ package dev.tally.pipeline.aggregate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,11 @@ import java.util.Map;
  * The aggregates of one group (and window): one accumulator per definition, in declaration order,
  * plus the number of rows currently contributing, whatever the aggregates count.
  *
+ * <p>It persists in two parts: a small document ({@link #toState()}: the row count, counts, sums, and for each min or
+ * max only how many distinct values it holds), and the values of mins and maxes as one {@link ValueCount} each,
+ * of which a batch writes only those whose multiplicity changed ({@link #takeValueChanges()}). A group's state then
+ * costs a write in proportion to what its changes touched, not to how many values it holds.
+ *
  * <p>An exception from {@link #apply} or {@link #adjust} means a bug or corrupted state and may
  * leave this state half-changed: discard it and rebuild from the last persisted state.
  */
@@ -18,6 +26,8 @@ public final class AggregateState {
 
     /** The state field of an aggregate that keeps no values of its own. */
     private static final String SAME_VALUES_AS = "sameValuesAs";
+    /** The state field of a min or max whose values are kept apart, as {@link ValueCount}s: how many there are. */
+    private static final String DISTINCT = "distinct";
 
     private final List<AggregateDefinition> definitions;
     private final Accumulator[] accumulators;
@@ -46,11 +56,24 @@ public final class AggregateState {
     }
 
     /**
-     * Restores a state from {@link #toState()}; the definitions must be the ones it was made with.
+     * Restores a state from {@link #toState()} alone: for aggregates without min or max, or a state written with
+     * their values inline (before values were kept apart).
      *
      * @throws IllegalArgumentException if the state does not fit the definitions
      */
     public static AggregateState restore(List<AggregateDefinition> definitions, JsonNode state) {
+        return restore(definitions, state, List.of());
+    }
+
+    /**
+     * Restores a state from {@link #toState()} and the values its mins and maxes hold; the definitions must be the
+     * ones it was made with. Values of a state written inline count as changed, so the next write keeps them apart.
+     *
+     * @param values every value the store keeps for this aggregate
+     * @throws IllegalArgumentException if the state or the values do not fit the definitions, or each other
+     */
+    public static AggregateState restore(List<AggregateDefinition> definitions, JsonNode state,
+                                         Collection<ValueCount> values) {
         List<AggregateDefinition> defs = checked(definitions);
         long rows = StateFields.nonNegativeLong(state, "rows", "aggregate");
         JsonNode aggregates = StateFields.field(state, "aggs", "aggregate");
@@ -58,6 +81,7 @@ public final class AggregateState {
             throw new IllegalArgumentException("aggregate state must hold exactly the aggregates "
                     + defs.stream().map(AggregateDefinition::name).toList() + ": " + aggregates);
         }
+        Map<String, List<ValueCount>> valuesBySlot = bySlot(values);
         int[] shares = sharing(defs);
         Accumulator[] accumulators = new Accumulator[defs.size()];
         for (int i = 0; i < accumulators.length; i++) {
@@ -67,14 +91,44 @@ public final class AggregateState {
                 throw new IllegalArgumentException("aggregate state has no entry for " + def.name() + ": " + aggregates);
             }
             try {
-                accumulators[i] = shares[i] >= 0
-                        ? restoreShared(def, defs.get(shares[i]), accumulators[shares[i]], accumulatorState)
-                        : Accumulators.restore(def.function(), def.inputType(), accumulatorState);
+                if (shares[i] >= 0) {
+                    accumulators[i] = restoreShared(def, defs.get(shares[i]), accumulators[shares[i]], accumulatorState);
+                } else if (isExtreme(def) && accumulatorState.has(DISTINCT)) {
+                    accumulators[i] = restoreExtreme(def, accumulatorState,
+                            valuesBySlot.getOrDefault(def.name(), List.of()));
+                } else {
+                    accumulators[i] = Accumulators.restore(def.function(), def.inputType(), accumulatorState);
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("aggregate " + def.name() + ": " + e.getMessage(), e);
             }
+            valuesBySlot.remove(def.name());
+        }
+        if (!valuesBySlot.isEmpty()) {
+            throw new IllegalArgumentException("the store keeps values for " + valuesBySlot.keySet()
+                    + ", which are not mins or maxes keeping their values apart in this state");
         }
         return new AggregateState(defs, accumulators, shares, rows);
+    }
+
+    private static Map<String, List<ValueCount>> bySlot(Collection<ValueCount> values) {
+        Map<String, List<ValueCount>> bySlot = new HashMap<>();
+        for (ValueCount value : values) {
+            bySlot.computeIfAbsent(value.slot(), slot -> new ArrayList<>()).add(value);
+        }
+        return bySlot;
+    }
+
+    private static Accumulator restoreExtreme(AggregateDefinition def, JsonNode state, List<ValueCount> values) {
+        long distinct = StateFields.nonNegativeLong(state, DISTINCT, def.name());
+        if (distinct != values.size()) {
+            throw new IllegalArgumentException("the state says it holds " + distinct + " distinct values, the store "
+                    + "keeps " + values.size() + "; the state is out of step with its values");
+        }
+        String label = Inputs.label(def.function(), def.inputType());
+        SortedMultiset multiset = SortedMultiset.restore(def.inputType(), values, label);
+        return def.function() == AggregateFunction.MIN ? new MinAccumulator(label, def.inputType(), multiset)
+                : new MaxAccumulator(label, def.inputType(), multiset);
     }
 
     /**
@@ -147,17 +201,76 @@ public final class AggregateState {
         return results;
     }
 
-    /** {@code {"rows": n, "aggs": {name: accumulator state, ...}}}. */
+    /**
+     * {@code {"rows": n, "aggs": {name: accumulator state, ...}}}, where a min or max says only how many distinct
+     * values it holds ({@code {"distinct": n}}): the values themselves are {@link #values()}.
+     */
     public JsonNode toState() {
         ObjectNode state = JsonNodeFactory.instance.objectNode();
         state.put("rows", rows);
         ObjectNode aggregates = state.putObject("aggs");
         for (int i = 0; i < accumulators.length; i++) {
-            aggregates.set(definitions.get(i).name(), sharesValuesOf[i] >= 0
-                    ? JsonNodeFactory.instance.objectNode().put(SAME_VALUES_AS, definitions.get(sharesValuesOf[i]).name())
-                    : accumulators[i].toState());
+            JsonNode accumulatorState;
+            if (sharesValuesOf[i] >= 0) {
+                accumulatorState = JsonNodeFactory.instance.objectNode()
+                        .put(SAME_VALUES_AS, definitions.get(sharesValuesOf[i]).name());
+            } else if (accumulators[i] instanceof ExtremeAccumulator extreme) {
+                accumulatorState = JsonNodeFactory.instance.objectNode().put(DISTINCT, extreme.values.size());
+            } else {
+                accumulatorState = accumulators[i].toState();
+            }
+            aggregates.set(definitions.get(i).name(), accumulatorState);
         }
         return state;
+    }
+
+    /**
+     * The values of mins and maxes whose multiplicity changed since this state was made, restored or last asked
+     * (0: the value is gone), and forgets them: what a write of this version adds to the stored values.
+     */
+    public List<ValueCount> takeValueChanges() {
+        List<ValueCount> changes = null;
+        for (int i = 0; i < accumulators.length; i++) {
+            if (sharesValuesOf[i] < 0 && accumulators[i] instanceof ExtremeAccumulator extreme) {
+                List<ValueCount> some = extreme.values.takeChanges(definitions.get(i).name());
+                if (!some.isEmpty()) {
+                    if (changes == null) {
+                        changes = new ArrayList<>(some.size());
+                    }
+                    changes.addAll(some);
+                }
+            }
+        }
+        return changes == null ? List.of() : changes;
+    }
+
+    /** Every value the mins and maxes hold, as the store keeps them. */
+    public List<ValueCount> values() {
+        List<ValueCount> values = new ArrayList<>();
+        for (int i = 0; i < accumulators.length; i++) {
+            if (sharesValuesOf[i] < 0 && accumulators[i] instanceof ExtremeAccumulator extreme) {
+                values.addAll(extreme.values.values(definitions.get(i).name()));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Empties the state in place: no rows, every aggregate as new; the values its mins and maxes held count as
+     * changed (gone), so that writing it removes them from the store too.
+     */
+    public void clear() {
+        for (int i = 0; i < accumulators.length; i++) {
+            if (accumulators[i] instanceof ExtremeAccumulator extreme) {
+                if (sharesValuesOf[i] < 0) {
+                    extreme.values.clear();
+                }
+            } else {
+                AggregateDefinition def = definitions.get(i);
+                accumulators[i] = Accumulators.create(def.function(), def.inputType());
+            }
+        }
+        rows = 0;
     }
 
     /**

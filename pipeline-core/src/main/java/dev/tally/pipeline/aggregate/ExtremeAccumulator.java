@@ -22,14 +22,14 @@ abstract sealed class ExtremeAccumulator implements Accumulator permits MinAccum
     }
 
     static SortedMultiset restoreValues(String label, ValueType inputType, JsonNode state) {
-        return SortedMultiset.restore(inputType, StateFields.array(state, "values", label), label);
+        return SortedMultiset.restoreInline(inputType, StateFields.array(state, "values", label), label);
     }
 
     @Override
     public void add(Object value, RowRef row) {
         if (value != null) {
             Inputs.requireType(value, inputType, label);
-            values.add(value);
+            values.add(value, label);
         }
     }
 
@@ -45,6 +45,7 @@ abstract sealed class ExtremeAccumulator implements Accumulator permits MinAccum
         }
     }
 
+    /** The whole state with every value inline; {@link AggregateState} keeps the values apart instead. */
     @Override
     public JsonNode toState() {
         ObjectNode state = JsonNodeFactory.instance.objectNode();

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.pipeline.aggregate.AggregateDefinition;
 import dev.tally.pipeline.aggregate.AggregateState;
 import dev.tally.pipeline.aggregate.RowRef;
+import dev.tally.pipeline.aggregate.ValueCount;
 import dev.tally.pipeline.event.ChangeEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,7 +36,12 @@ public final class AggregateFold {
 
     /** The state stored at {@code version}, restored from its persisted form. */
     public FoldBase stored(long version, JsonNode state) {
-        return FoldBase.stored(version, () -> AggregateState.restore(definitions, state));
+        return stored(version, state, List.of());
+    }
+
+    /** The state stored at {@code version}, restored from its document and the values of its mins and maxes. */
+    public FoldBase stored(long version, JsonNode state, Collection<ValueCount> values) {
+        return FoldBase.stored(version, () -> AggregateState.restore(definitions, state, values));
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tally.pipeline.model.ValueType;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -116,7 +118,7 @@ class AggregateStateTest {
         state.adjust("orders", -1L);
         state.adjust("revenue", new BigDecimal("2.50"));
 
-        AggregateState restored = AggregateState.restore(DEFINITIONS, Json.viaText(state.toState()));
+        AggregateState restored = AggregateState.restore(DEFINITIONS, Json.viaText(state.toState()), state.values());
         restored.apply(order("10.00", null, "new"), row, null, null);
 
         assertThat(restored.isEmpty()).isTrue();
@@ -154,7 +156,7 @@ class AggregateStateTest {
         state.apply(null, null, order("10.00", null, "new"), new RowRef("o1", "01"));
         state.apply(null, null, order("7.00", "1.00", "paid"), new RowRef("o2", "02"));
 
-        AggregateState restored = AggregateState.restore(DEFINITIONS, Json.viaText(state.toState()));
+        AggregateState restored = AggregateState.restore(DEFINITIONS, Json.viaText(state.toState()), state.values());
         restored.apply(order("7.00", "1.00", "paid"), new RowRef("o2", "02"), null, null);
 
         assertThat(state.toState().get("rows").asLong()).isEqualTo(2);
@@ -214,9 +216,10 @@ class AggregateStateTest {
         assertThat(state.results()).containsExactly(entry("low", new BigDecimal("7.00")),
                 entry("high", new BigDecimal("7.00")), entry("other_high", new BigDecimal("8.00")));
         assertThat(state.toState().at("/aggs/high/sameValuesAs").asText()).isEqualTo("low");
-        assertThat(state.toState().at("/aggs/other_high/values").isArray()).isTrue();
+        assertThat(state.toState().at("/aggs/other_high/distinct").asInt()).isEqualTo(1);
+        assertThat(state.values()).extracting(ValueCount::slot).containsExactlyInAnyOrder("low", "other_high");
 
-        AggregateState restored = AggregateState.restore(defs, Json.viaText(state.toState()));
+        AggregateState restored = AggregateState.restore(defs, Json.viaText(state.toState()), state.values());
         restored.apply(prices("7.00", "8.00"), b, null, b);
         assertThat(restored.isEmpty()).isTrue();
         assertThat(restored.results().get("low")).isNull();
@@ -230,5 +233,74 @@ class AggregateStateTest {
         inputs.put("high", price);
         inputs.put("other_high", new BigDecimal(list));
         return inputs;
+    }
+
+    @Test
+    void aBatchWritesOnlyTheValuesWhoseMultiplicityChangedAndASpellingThatLeftIsRemoved() {
+        List<AggregateDefinition> defs = List.of(
+                new AggregateDefinition("low", AggregateFunction.MIN, ValueType.DECIMAL, "unit_price"),
+                new AggregateDefinition("high", AggregateFunction.MAX, ValueType.DECIMAL, "unit_price"));
+        AggregateState state = AggregateState.empty(defs);
+        RowRef a = new RowRef("a", "1");
+        RowRef b = new RowRef("b", "2");
+        RowRef c = new RowRef("c", "3");
+        state.apply(null, a, Map.of("low", new BigDecimal("10.00"), "high", new BigDecimal("10.00")), a);
+        state.apply(null, b, Map.of("low", new BigDecimal("3.00"), "high", new BigDecimal("3.00")), b);
+        assertThat(state.takeValueChanges()).containsExactlyInAnyOrder(
+                new ValueCount("low", "\"10.00\"", 1), new ValueCount("low", "\"3.00\"", 1));
+        assertThat(state.takeValueChanges()).as("taken once").isEmpty();
+
+        // 10.00 leaves, the same number comes back spelt 10.0, and 3.00 is held once more: three rows change.
+        state.apply(Map.of("low", new BigDecimal("10.00"), "high", new BigDecimal("10.00")), a, null, a);
+        state.apply(null, c, Map.of("low", new BigDecimal("10.0"), "high", new BigDecimal("10.0")), c);
+        state.apply(null, a, Map.of("low", new BigDecimal("3.00"), "high", new BigDecimal("3.00")), a);
+        assertThat(state.takeValueChanges()).containsExactlyInAnyOrder(new ValueCount("low", "\"10.00\"", 0),
+                new ValueCount("low", "\"10.0\"", 1), new ValueCount("low", "\"3.00\"", 2));
+
+        AggregateState restored = AggregateState.restore(defs, Json.viaText(state.toState()), state.values());
+        assertThat(restored.results()).isEqualTo(state.results());
+        assertThat(restored.values()).containsExactlyInAnyOrder(
+                new ValueCount("low", "\"3.00\"", 2), new ValueCount("low", "\"10.0\"", 1));
+        assertThatThrownBy(() -> AggregateState.restore(defs, state.toState(), List.of(new ValueCount("low", "\"3.00\"", 2))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of step with its values");
+
+        restored.clear();
+        assertThat(restored.isEmpty()).isTrue();
+        assertThat(restored.takeValueChanges()).containsExactlyInAnyOrder(
+                new ValueCount("low", "\"3.00\"", 0), new ValueCount("low", "\"10.0\"", 0));
+        assertThat(restored.toState().at("/aggs/low/distinct").asInt()).isZero();
+    }
+
+    @Test
+    void aStateWrittenWithItsValuesInlineMovesThemToTheStoreOnItsNextWrite() {
+        List<AggregateDefinition> defs = List.of(
+                new AggregateDefinition("low", AggregateFunction.MIN, ValueType.LONG, "n"));
+        JsonNode inline = Json.viaText(JsonNodeFactory.instance.objectNode().put("rows", 2).set("aggs",
+                JsonNodeFactory.instance.objectNode().set("low", JsonNodeFactory.instance.objectNode().set("values",
+                        JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.arrayNode().add(4).add(2))))));
+
+        AggregateState state = AggregateState.restore(defs, inline);
+
+        assertThat(state.results()).containsEntry("low", 4L);
+        assertThat(state.takeValueChanges()).containsExactly(new ValueCount("low", "4", 2));
+        assertThat(state.toState().at("/aggs/low/distinct").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aMinOrMaxRefusesAValueBeyondTheMostDistinctValuesAGroupKeeps() {
+        List<AggregateDefinition> defs = List.of(
+                new AggregateDefinition("low", AggregateFunction.MIN, ValueType.LONG, "n"));
+        AggregateState state = AggregateState.empty(defs);
+        for (long n = 0; n < SortedMultiset.MAX_DISTINCT; n++) {
+            RowRef row = new RowRef("r" + n, "1");
+            state.apply(null, row, Map.of("low", n), row);
+        }
+        RowRef again = new RowRef("again", "1");
+        state.apply(null, again, Map.of("low", 7L), again);
+        RowRef beyond = new RowRef("beyond", "1");
+
+        assertThatThrownBy(() -> state.apply(null, beyond, Map.of("low", -1L), beyond))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds " + SortedMultiset.MAX_DISTINCT + " distinct values");
     }
 }

@@ -49,6 +49,8 @@ final class FoldedTable {
     private final AggregateFold fold = new AggregateFold(DEFINITIONS);
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final Map<String, FoldBase> states = new TreeMap<>();
+    /** The value rows of each group's mins and maxes, by slot and value, as persisted so far. */
+    private final Map<String, Map<String, ValueCount>> storedValues = new HashMap<>();
     private long sequence;
     private int nextId;
 
@@ -82,10 +84,25 @@ final class FoldedTable {
         }
     }
 
-    /** Replaces every group's state by the one restored from its persisted form. */
+    /**
+     * Replaces every group's state by the one restored from its persisted form, as the aggregate store keeps it: the
+     * state document, and value rows that only ever receive the changes each persist takes.
+     */
     void persistAndRestoreStates() {
-        states.replaceAll((group, base) -> FoldBase.cached(base.version(),
-                AggregateState.restore(DEFINITIONS, Json.viaText(base.state().get().toState()))));
+        states.replaceAll((group, base) -> {
+            AggregateState state = base.state().get();
+            Map<String, ValueCount> stored = storedValues.computeIfAbsent(group, g -> new HashMap<>());
+            for (ValueCount change : state.takeValueChanges()) {
+                String key = change.slot() + "\u0000" + change.value();
+                if (change.count() == 0) {
+                    stored.remove(key);
+                } else {
+                    stored.put(key, change);
+                }
+            }
+            return FoldBase.cached(base.version(),
+                    AggregateState.restore(DEFINITIONS, Json.viaText(state.toState()), stored.values()));
+        });
     }
 
     /** Every group that ever held a row, with its folded state. */

@@ -98,7 +98,8 @@ class MappedChangesPropertyTest {
                 assertThat(eventIds.add(event.eventId())).as("event ids are unique").isTrue();
                 Folded<ChangeEvent> last = versions.get(event.aggregateId());
                 // Every version is persisted and restored, as the aggregate store does between batches.
-                FoldBase base = last == null ? fold.newAggregate() : fold.stored(last.version(), last.state().toState());
+                FoldBase base = last == null ? fold.newAggregate() : fold.stored(last.version(), last.state().toState(),
+                        last.state().values());
                 Folded<ChangeEvent> next = fold.fold(event.aggregateId(), base, List.of(event), e -> e);
                 assertThat(next.refused()).as("refused changes").isEmpty();
                 assertThat(next.version()).as("one version per change").isEqualTo(base.version() + 1);

@@ -136,7 +136,7 @@ class AggregateFoldTest {
         RowRef ref = new RowRef("r1", "0");
         state.apply(null, ref, inputs(row), ref);
         JsonNode persisted = state.toState();
-        return fold.stored(version, persisted);
+        return fold.stored(version, persisted, state.values());
     }
 
     private ChangeEvent pending(Map<String, Object> before, Map<String, Object> after, Instant commit) {

@@ -1,0 +1,73 @@
+package dev.tally.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tally.aggregator.OrderLines.Line;
+import dev.tally.localstack.StackEndpoints;
+import dev.tally.localstack.testing.LocalStackTestResource;
+import dev.tally.pipeline.event.ChangeEvent;
+import dev.tally.pipeline.load.CompiledPipeline;
+import dev.tally.service.PipelineRegistry;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the state cache off, every batch restores its aggregates from the store: the state document and the values
+ * of mins and maxes, of which each batch wrote only those whose multiplicity changed. The extremes still move
+ * exactly as rows leave and come back, and the value rows end as the group's rows say.
+ */
+@QuarkusTest
+@TestProfile(NoStateCache.class)
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "tally"))
+class StatesRestoredFromTheStoreTest {
+
+    private static final String AGGREGATE = "[301]";
+
+    StackEndpoints endpoints;
+    @Inject
+    PipelineRegistry pipelines;
+
+    @Test
+    void minAndMaxMoveExactlyWhenEveryBatchRestoresItsStatesFromTheStore() {
+        CompiledPipeline pipeline = pipelines.get("sales-by-product").orElseThrow();
+        OrderLines lines = new OrderLines(pipeline);
+        ChangesTopic changes = new ChangesTopic(endpoints.kafkaBootstrapServers(), pipeline);
+        TallyDatabase database = new TallyDatabase(endpoints.jdbcUrl("tally"));
+
+        Line a = new Line(3101, 301, 1, "5.00");
+        Line b = new Line(3102, 301, 1, "2.00");
+        Line c = new Line(3103, 301, 1, "9.00");
+        Line d = new Line(3104, 301, 1, "5.00");
+        batch(changes, database, 3, "2.00", "9.00", lines.insert(a), lines.insert(b), lines.insert(c));
+        batch(changes, database, 4, "5.00", "9.00", lines.delete(b));
+        batch(changes, database, 5, "3.00", "5.00", lines.update(c, c.withPrice("3.00")));
+        batch(changes, database, 6, "3.00", "5.00", lines.insert(d));
+        assertThat(database.values(AGGREGATE)).as("one row per value, with its multiplicity")
+                .isEqualTo(Map.of("min_price \"3.00\"", 1L, "min_price \"5.00\"", 2L));
+        batch(changes, database, 7, "3.00", "5.00", lines.delete(a));
+        batch(changes, database, 8, "5.00", "5.00", lines.delete(c.withPrice("3.00")));
+
+        assertThat(database.values(AGGREGATE)).isEqualTo(Map.of("min_price \"5.00\"", 1L));
+    }
+
+    @SafeVarargs
+    private static void batch(ChangesTopic changes, TallyDatabase database, long version, String min, String max,
+                              List<ChangeEvent>... events) {
+        changes.send(java.util.Arrays.stream(events).flatMap(List::stream).toList());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            TallyDatabase.AggregateRow row = database.aggregate(AGGREGATE).orElseThrow();
+            assertThat(row.version()).isEqualTo(version);
+            assertThat(new BigDecimal(row.results().path("min_price").asText())).isEqualByComparingTo(min);
+            assertThat(new BigDecimal(row.results().path("max_price").asText())).isEqualByComparingTo(max);
+        });
+    }
+}
