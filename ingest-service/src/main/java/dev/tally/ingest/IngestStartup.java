@@ -63,7 +63,8 @@ public class IngestStartup {
             String group = pipeline.definition().pipeline().ingestGroup();
             String transactionalId = config.transactionalIdPrefix() + "-" + pipeline.name();
             loops.start("ingest-" + pipeline.name(), clients.consumer(group, config.batchSize()), sources.keySet(),
-                    new CdcBatchHandler(pipeline, sources, clients.transactionalProducer(transactionalId), metrics));
+                    new CdcBatchHandler(pipeline, sources, clients.transactionalProducer(transactionalId), metrics,
+                            config.commitInterval()));
             LOG.infof("pipeline %s: consuming %s as group %s", pipeline.name(), sources, group);
         });
     }

@@ -27,9 +27,10 @@ import org.jboss.logging.Logger;
 /**
  * Polls a consumer group on a thread of its own, hands each batch to a {@link BatchHandler},
  * and moves the batch's offsets (as the handler says: {@link BatchHandler#commit}) only once the
- * handler's effects are durable. A failed batch is rewound and retried with growing pauses: nothing
- * is skipped and nothing is committed early. Partitions the group assigns start where the handler's
- * stored positions say, when it keeps its own.
+ * handler's effects are durable: after each batch, or for the batches of one
+ * {@link BatchHandler#commitInterval() commit interval} together. A failure rewinds everything not committed and
+ * retries it with growing pauses: nothing is skipped and nothing is committed early. Partitions the group assigns
+ * start where the handler's stored positions say, when it keeps its own.
  */
 public final class BatchConsumerLoop implements AutoCloseable {
 
@@ -45,6 +46,12 @@ public final class BatchConsumerLoop implements AutoCloseable {
     private final Counter records;
     private final Counter failures;
     private final Timer batches;
+    private final Duration commitInterval;
+    /** Batches handled but not committed yet: each partition's first offset among them, and its next offset. */
+    private final Map<TopicPartition, Long> uncommittedFrom = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> uncommittedNext = new HashMap<>();
+    private long uncommittedRecords;
+    private long uncommittedSince;
     private volatile boolean running = true;
     private volatile Instant lastPoll;
     private volatile int consecutiveFailures;
@@ -55,6 +62,7 @@ public final class BatchConsumerLoop implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(consumerProperties);
         this.topics = List.copyOf(topics);
         this.handler = handler;
+        this.commitInterval = handler.commitInterval();
         this.records = registry.counter("tally.loop.records", "loop", name);
         this.failures = registry.counter("tally.loop.failures", "loop", name);
         this.batches = registry.timer("tally.loop.batch", "loop", name);
@@ -88,10 +96,13 @@ public final class BatchConsumerLoop implements AutoCloseable {
         try {
             consumer.subscribe(topics, new SeekToStoredPositions());
             while (running) {
-                ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(pollTimeout());
                 lastPoll = Instant.now();
                 if (!batch.isEmpty()) {
                     process(batch);
+                }
+                if (!uncommittedNext.isEmpty() && (batch.isEmpty() || commitDue())) {
+                    commitUncommitted();
                 }
             }
         } catch (WakeupException e) {
@@ -111,25 +122,86 @@ public final class BatchConsumerLoop implements AutoCloseable {
             Timer.Sample sample = Timer.start();
             Uni<Void> effects = handler.handle(batch);
             awaitInGroup(effects);
-            handler.commit(nextOffsets(batch), consumer);
             sample.stop(batches);
-            records.increment(batch.count());
-            consecutiveFailures = 0;
+            remember(batch);
         } catch (WakeupException e) {
             throw e;
         } catch (Throwable e) {
-            if (!running) {
-                return;
-            }
-            failures.increment();
-            consecutiveFailures++;
-            Duration pause = backoff(consecutiveFailures);
-            LOG.errorf(e, "%s: a batch of %d records failed (%d in a row); retrying it in %d ms: %s", name,
-                    batch.count(), consecutiveFailures, pause.toMillis(), e.getMessage());
-            abandon();
-            rewind(batch);
-            sleep(pause);
+            remember(batch);
+            failed(e);
+            return;
         }
+        if (commitDue()) {
+            commitUncommitted();
+        }
+    }
+
+    /** Commits the batches handled since the last commit, or on failure rewinds them for another try. */
+    private void commitUncommitted() {
+        try {
+            handler.commit(Map.copyOf(uncommittedNext), consumer);
+            records.increment(uncommittedRecords);
+            consecutiveFailures = 0;
+            forgetUncommitted();
+        } catch (WakeupException e) {
+            throw e;
+        } catch (Throwable e) {
+            failed(e);
+        }
+    }
+
+    private void failed(Throwable e) {
+        if (!running) {
+            return;
+        }
+        failures.increment();
+        consecutiveFailures++;
+        Duration pause = backoff(consecutiveFailures);
+        LOG.errorf(e, "%s: %d records since the last commit failed (%d in a row); retrying them in %d ms: %s", name,
+                uncommittedRecords, consecutiveFailures, pause.toMillis(), e.getMessage());
+        abandon();
+        rewindUncommitted();
+        sleep(pause);
+    }
+
+    private void remember(ConsumerRecords<byte[], byte[]> batch) {
+        if (uncommittedNext.isEmpty()) {
+            uncommittedSince = System.nanoTime();
+        }
+        for (TopicPartition partition : batch.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> records = batch.records(partition);
+            uncommittedFrom.putIfAbsent(partition, records.getFirst().offset());
+            uncommittedNext.put(partition, new OffsetAndMetadata(records.getLast().offset() + 1));
+        }
+        uncommittedRecords += batch.count();
+    }
+
+    private boolean commitDue() {
+        return !uncommittedNext.isEmpty() && System.nanoTime() - uncommittedSince >= commitInterval.toNanos();
+    }
+
+    /** Polls no longer than until the uncommitted batches are due. */
+    private Duration pollTimeout() {
+        if (uncommittedNext.isEmpty()) {
+            return POLL;
+        }
+        long left = commitInterval.toNanos() - (System.nanoTime() - uncommittedSince);
+        return Duration.ofNanos(Math.max(0, Math.min(left, POLL.toNanos())));
+    }
+
+    private void rewindUncommitted() {
+        uncommittedFrom.forEach((partition, offset) -> {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
+        forgetUncommitted();
+    }
+
+    private void forgetUncommitted() {
+        uncommittedFrom.clear();
+        uncommittedNext.clear();
+        uncommittedRecords = 0;
     }
 
     /**
@@ -192,31 +264,18 @@ public final class BatchConsumerLoop implements AutoCloseable {
             positions.forEach(consumer::seek);
         }
 
+        /** What was handled of the partitions given up is committed first, while this instance still owns them. */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            if (!uncommittedNext.isEmpty()) {
+                commitUncommitted();
+            }
         }
     }
 
     private void giveBack(ConsumerRecords<byte[], byte[]> unexpected) {
         for (TopicPartition partition : unexpected.partitions()) {
             consumer.seek(partition, unexpected.records(partition).get(0).offset());
-        }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> batch) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : batch.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> records = batch.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
-        }
-        return offsets;
-    }
-
-    private void rewind(ConsumerRecords<byte[], byte[]> batch) {
-        for (TopicPartition partition : batch.partitions()) {
-            if (consumer.assignment().contains(partition)) {
-                consumer.seek(partition, batch.records(partition).get(0).offset());
-            }
         }
     }
 

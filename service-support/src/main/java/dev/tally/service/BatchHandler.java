@@ -37,7 +37,20 @@ public interface BatchHandler {
         consumer.commitSync(next);
     }
 
-    /** Undoes what a batch that failed left open (a Kafka transaction), before the loop retries it. */
+    /**
+     * How long the loop may go on handling batches before it commits them together: zero (the default) commits after
+     * every batch; more lets a stage whose {@link #commit} is costly (a Kafka transaction) take several polls into
+     * one, as Kafka Streams' {@code commit.interval.ms} does. The loop commits earlier when a poll comes back empty or
+     * the group takes partitions away; a failure undoes and re-reads everything since the last commit.
+     */
+    default java.time.Duration commitInterval() {
+        return java.time.Duration.ZERO;
+    }
+
+    /**
+     * Undoes what the batches since the last commit left open (a Kafka transaction), before the loop reads them
+     * again.
+     */
     default void abandon() {
     }
 

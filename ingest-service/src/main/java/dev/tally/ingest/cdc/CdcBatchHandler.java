@@ -13,6 +13,7 @@ import dev.tally.service.BatchHandler;
 import dev.tally.service.DeadLetters;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +32,10 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * Turns a batch of raw Debezium records of one pipeline into change events on its changes topic, record by record in
- * order, in one Kafka transaction with the batch's raw offsets: each raw record becomes its change events exactly
- * once, whatever crashes (a read_committed reader sees a batch's events all or not at all). A record that cannot be
+ * order, in a Kafka transaction with the raw offsets: each raw record becomes its change events exactly once, whatever
+ * crashes (a read_committed reader sees a transaction's events all or not at all). One transaction takes the batches
+ * of a commit interval ({@code tally.ingest.commit-interval}), as Kafka Streams' exactly-once commits do: a small
+ * poll does not cost a transaction of its own. A record that cannot be
  * decoded or mapped goes to the dead-letter topic, in the same transaction, and the batch carries on. A raw record
  * re-driven for another pipeline ({@link DeadLetter#REDRIVEN_FOR}) is left alone; one re-driven for this pipeline
  * makes change events marked the same way.
@@ -43,6 +46,7 @@ public final class CdcBatchHandler implements BatchHandler {
     private final Map<String, String> sourcesByTopic;
     private final Map<String, Object> producerProperties;
     private final IngestMetrics metrics;
+    private final Duration commitInterval;
     private final DebeziumEnvelopeDecoder decoder = new DebeziumEnvelopeDecoder();
     /** What the open transaction holds, counted once it commits. */
     private final Map<String, Integer> produced = new HashMap<>();
@@ -53,10 +57,12 @@ public final class CdcBatchHandler implements BatchHandler {
     /**
      * @param sourcesByTopic     the pipeline source that reads each raw topic
      * @param producerProperties a transactional producer's ({@code KafkaClients.transactionalProducer})
+     * @param commitInterval     how long one transaction takes batches before it commits
      */
     public CdcBatchHandler(IngestPipeline pipeline, Map<String, String> sourcesByTopic,
-                           Map<String, Object> producerProperties, IngestMetrics metrics) {
+                           Map<String, Object> producerProperties, IngestMetrics metrics, Duration commitInterval) {
         this.pipeline = pipeline;
+        this.commitInterval = commitInterval;
         this.sourcesByTopic = Map.copyOf(sourcesByTopic);
         this.producerProperties = Map.copyOf(producerProperties);
         this.metrics = metrics;
@@ -104,7 +110,12 @@ public final class CdcBatchHandler implements BatchHandler {
         return Uni.createFrom().voidItem();
     }
 
-    /** Commits the transaction with the batch's raw offsets: the events and the offsets become visible together. */
+    @Override
+    public Duration commitInterval() {
+        return commitInterval;
+    }
+
+    /** Commits the transaction with its raw offsets: the events and the offsets become visible together. */
     @Override
     public void commit(Map<TopicPartition, OffsetAndMetadata> next, Consumer<byte[], byte[]> consumer) {
         producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
@@ -116,7 +127,7 @@ public final class CdcBatchHandler implements BatchHandler {
         deadLettered.clear();
     }
 
-    /** Aborts what a failed batch sent; a producer that can no longer take part in transactions is replaced. */
+    /** Aborts what the open transaction sent; a producer that can no longer take part in transactions is replaced. */
     @Override
     public void abandon() {
         produced.clear();
@@ -140,8 +151,10 @@ public final class CdcBatchHandler implements BatchHandler {
             // Aborts whatever a predecessor with the same transactional id left open.
             producer.initTransactions();
         }
-        producer.beginTransaction();
-        inTransaction = true;
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, DeadLetterKind kind) {
