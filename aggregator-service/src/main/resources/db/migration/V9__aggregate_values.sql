@@ -9,7 +9,7 @@ CREATE TABLE tally_aggregate_value (
     -- Typed JSON text of the value, as the aggregate holds it ("12.30", 42).
     value        text   NOT NULL,
     count        bigint NOT NULL CHECK (count > 0),
-    PRIMARY KEY (pipeline, aggregate_id, slot, value),
-    -- An expired window or any other deleted aggregate takes its values with it.
-    FOREIGN KEY (pipeline, aggregate_id) REFERENCES tally_aggregate (pipeline, aggregate_id) ON DELETE CASCADE
+    -- No foreign key to tally_aggregate: its check would lock the aggregate row once more per value written. The one
+    -- statement that deletes aggregates (windows expiring) deletes their values with them.
+    PRIMARY KEY (pipeline, aggregate_id, slot, value)
 );

@@ -50,18 +50,26 @@ final class WindowStore {
         return rows(" AND aggregate_id = ?", aggregateId).stream().findFirst();
     }
 
+    /** How many min and max values {@code tally_aggregate_value} keeps for an aggregate. */
+    long values(String aggregateId) {
+        return count("SELECT count(*) FROM tally_aggregate_value WHERE pipeline = ? AND aggregate_id = ?", aggregateId);
+    }
+
     boolean journalHas(String eventId) {
+        return count("SELECT count(*) FROM tally_journal WHERE pipeline = ? AND event_id = cast(? as uuid)", eventId) > 0;
+    }
+
+    private long count(String sql, String parameter) {
         try (Connection c = DriverManager.getConnection(jdbcUrl);
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT count(*) FROM tally_journal WHERE pipeline = ? AND event_id = cast(? as uuid)")) {
+             PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, pipeline);
-            s.setString(2, eventId);
+            s.setString(2, parameter);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getLong(1) > 0;
+                return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the journal: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot run " + sql + ": " + e.getMessage(), e);
         }
     }
 

@@ -74,6 +74,7 @@ class WindowsCloseOnceAndExpireTest extends OperatorApiTest {
             awaitVersion(store, MINUTE_0, 3);
             WindowStore.Row closed = store.row(MINUTE_0).orElseThrow();
             assertThat(closed.closed()).isTrue();
+            assertThat(store.values(MINUTE_0)).as("its min and max values are kept apart").isPositive();
             assertThat(closed.result().lines()).isEqualTo(2);
             assertThat(closed.result().revenue()).isEqualByComparingTo("9.00");
             given().pathParam("id", MINUTE_0).when().get("/api/pipelines/sales-closing/aggregates/{id}")
@@ -90,6 +91,7 @@ class WindowsCloseOnceAndExpireTest extends OperatorApiTest {
             // Watermark 12:03:10: minute 2 closes, minute 0 (end 12:01 + 2m retention) expires.
             changes.send(lines.insert(new Line(8016, PRODUCT, 1, "7.00", T.plusSeconds(250))));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(store.row(MINUTE_0)).isEmpty());
+            assertThat(store.values(MINUTE_0)).as("an expired window's min and max values go with it").isZero();
             WindowStore.Row minuteTwo = store.row(MINUTE_2).orElseThrow();
             assertThat(minuteTwo.closed()).isTrue();
             assertThat(minuteTwo.version()).isEqualTo(minuteTwoVersion + 1);

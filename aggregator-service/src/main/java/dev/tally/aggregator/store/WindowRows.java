@@ -28,18 +28,24 @@ public final class WindowRows {
             FOR UPDATE OF a
             """.formatted(SqlJson.iso("a.window_start"), SqlJson.iso("a.window_end"));
 
-    // Only closed rows: a window's WindowClosed is written before its row may go.
+    // Only closed rows: a window's WindowClosed is written before its row may go. Its min and max values go with it.
     private static final String EXPIRE = """
-            DELETE FROM tally_aggregate a
-            USING (SELECT t.aggregate_id
-                   FROM tally_aggregate t
-                   JOIN jsonb_to_recordset(cast(cast(:horizons as text) as jsonb)) AS h(partition int, horizon timestamptz)
-                     ON t.partition = h.partition
-                   WHERE t.pipeline = :pipeline AND t.closed AND t.window_end <= h.horizon
-                   ORDER BY t.aggregate_id
-                   LIMIT :limit) d
-            WHERE a.pipeline = :pipeline AND a.aggregate_id = d.aggregate_id
-            RETURNING a.aggregate_id
+            WITH expired AS (
+                DELETE FROM tally_aggregate a
+                USING (SELECT t.aggregate_id
+                       FROM tally_aggregate t
+                       JOIN jsonb_to_recordset(cast(cast(:horizons as text) as jsonb)) AS h(partition int, horizon timestamptz)
+                         ON t.partition = h.partition
+                       WHERE t.pipeline = :pipeline AND t.closed AND t.window_end <= h.horizon
+                       ORDER BY t.aggregate_id
+                       LIMIT :limit) d
+                WHERE a.pipeline = :pipeline AND a.aggregate_id = d.aggregate_id
+                RETURNING a.aggregate_id
+            ), values_gone AS (
+                DELETE FROM tally_aggregate_value v USING expired e
+                WHERE v.pipeline = :pipeline AND v.aggregate_id = e.aggregate_id
+            )
+            SELECT aggregate_id FROM expired
             """;
 
     /**
