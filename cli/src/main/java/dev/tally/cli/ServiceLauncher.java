@@ -45,6 +45,11 @@ public final class ServiceLauncher {
         Path dir = stack.workDir().resolve(service.label());
         List<String> command = new ArrayList<>(List.of(JavaCommand.javaExecutable().toString(), "-Xmx256m",
                 "-XX:+ExitOnOutOfMemoryError"));
+        // More JVM options for every service, after the defaults so that they win (TALLY_JAVA_OPTIONS="-Xmx128m").
+        String extra = System.getenv("TALLY_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", service.runner(root).toString()));
         ManagedProcess.Builder builder = ManagedProcess.builder(service.label(), command)
