@@ -64,7 +64,11 @@ class StatesRestoredFromTheStoreTest {
                               List<ChangeEvent>... events) {
         changes.send(java.util.Arrays.stream(events).flatMap(List::stream).toList());
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            TallyDatabase.AggregateRow row = database.aggregate(AGGREGATE).orElseThrow();
+            // An assertion, not orElseThrow: the row may not exist yet on the first polls, and only assertion errors
+            // are polled again.
+            java.util.Optional<TallyDatabase.AggregateRow> found = database.aggregate(AGGREGATE);
+            assertThat(found).as("aggregate %s", AGGREGATE).isPresent();
+            TallyDatabase.AggregateRow row = found.get();
             assertThat(row.version()).isEqualTo(version);
             assertThat(new BigDecimal(row.results().path("min_price").asText())).isEqualByComparingTo(min);
             assertThat(new BigDecimal(row.results().path("max_price").asText())).isEqualByComparingTo(max);
