@@ -126,9 +126,13 @@ public final class AggregateState {
                     + "keeps " + values.size() + "; the state is out of step with its values");
         }
         String label = Inputs.label(def.function(), def.inputType());
-        SortedMultiset multiset = SortedMultiset.restore(def.inputType(), values, label);
-        return def.function() == AggregateFunction.MIN ? new MinAccumulator(label, def.inputType(), multiset)
-                : new MaxAccumulator(label, def.inputType(), multiset);
+        return extreme(def, label, SortedMultiset.restore(def.inputType(), values, label));
+    }
+
+    /** The min or max of {@code def} over {@code values}. */
+    private static Accumulator extreme(AggregateDefinition def, String label, SortedMultiset values) {
+        return def.function() == AggregateFunction.MIN ? new MinAccumulator(label, def.inputType(), values)
+                : new MaxAccumulator(label, def.inputType(), values);
     }
 
     /**
@@ -214,8 +218,8 @@ public final class AggregateState {
             if (sharesValuesOf[i] >= 0) {
                 accumulatorState = JsonNodeFactory.instance.objectNode()
                         .put(SAME_VALUES_AS, definitions.get(sharesValuesOf[i]).name());
-            } else if (accumulators[i] instanceof ExtremeAccumulator extreme) {
-                accumulatorState = JsonNodeFactory.instance.objectNode().put(DISTINCT, extreme.values.size());
+            } else if (ownValues(i) != null) {
+                accumulatorState = JsonNodeFactory.instance.objectNode().put(DISTINCT, ownValues(i).size());
             } else {
                 accumulatorState = accumulators[i].toState();
             }
@@ -229,30 +233,29 @@ public final class AggregateState {
      * (0: the value is gone), and forgets them: what a write of this version adds to the stored values.
      */
     public List<ValueCount> takeValueChanges() {
-        List<ValueCount> changes = null;
+        List<ValueCount> changes = new ArrayList<>();
         for (int i = 0; i < accumulators.length; i++) {
-            if (sharesValuesOf[i] < 0 && accumulators[i] instanceof ExtremeAccumulator extreme) {
-                List<ValueCount> some = extreme.values.takeChanges(definitions.get(i).name());
-                if (!some.isEmpty()) {
-                    if (changes == null) {
-                        changes = new ArrayList<>(some.size());
-                    }
-                    changes.addAll(some);
-                }
+            if (ownValues(i) != null) {
+                changes.addAll(ownValues(i).takeChanges(definitions.get(i).name()));
             }
         }
-        return changes == null ? List.of() : changes;
+        return changes;
     }
 
     /** Every value the mins and maxes hold, as the store keeps them. */
     public List<ValueCount> values() {
         List<ValueCount> values = new ArrayList<>();
         for (int i = 0; i < accumulators.length; i++) {
-            if (sharesValuesOf[i] < 0 && accumulators[i] instanceof ExtremeAccumulator extreme) {
-                values.addAll(extreme.values.values(definitions.get(i).name()));
+            if (ownValues(i) != null) {
+                values.addAll(ownValues(i).values(definitions.get(i).name()));
             }
         }
         return values;
+    }
+
+    /** The values aggregate {@code i} keeps itself: a min or max not reading another's; null for the rest. */
+    private SortedMultiset ownValues(int i) {
+        return sharesValuesOf[i] < 0 && accumulators[i] instanceof ExtremeAccumulator extreme ? extreme.values : null;
     }
 
     /**
@@ -261,11 +264,9 @@ public final class AggregateState {
      */
     public void clear() {
         for (int i = 0; i < accumulators.length; i++) {
-            if (accumulators[i] instanceof ExtremeAccumulator extreme) {
-                if (sharesValuesOf[i] < 0) {
-                    extreme.values.clear();
-                }
-            } else {
+            if (ownValues(i) != null) {
+                ownValues(i).clear();
+            } else if (!(accumulators[i] instanceof ExtremeAccumulator)) {
                 AggregateDefinition def = definitions.get(i);
                 accumulators[i] = Accumulators.create(def.function(), def.inputType());
             }
@@ -303,9 +304,7 @@ public final class AggregateState {
 
     private static Accumulator sharedExtreme(AggregateDefinition def, Accumulator owner) {
         SortedMultiset values = ((ExtremeAccumulator) owner).values;
-        String label = def.function().yamlName() + "(" + def.name() + ")";
-        return def.function() == AggregateFunction.MIN ? new MinAccumulator(label, def.inputType(), values)
-                : new MaxAccumulator(label, def.inputType(), values);
+        return extreme(def, def.function().yamlName() + "(" + def.name() + ")", values);
     }
 
     private static Accumulator restoreShared(AggregateDefinition def, AggregateDefinition owner, Accumulator restored,

@@ -176,11 +176,18 @@ final class SortedMultiset {
                 throw new IllegalArgumentException(what + " stored value " + entry.value() + " is not a "
                         + type.yamlName() + ": " + e.getMessage(), e);
             }
-            if (set.counts.put(value, new Multiplicity(value, entry.count())) != null) {
-                throw new IllegalArgumentException(what + " state holds the value " + value + " twice");
-            }
+            set.hold(value, entry.count(), what);
         }
         return set;
+    }
+
+    /** Holds a restored value {@code n} times; a value met twice means the stored state is corrupt. */
+    private Multiplicity hold(Object value, long n, String what) {
+        Multiplicity m = new Multiplicity(value, n);
+        if (counts.put(value, m) != null) {
+            throw new IllegalArgumentException(what + " state holds the value " + value + " twice");
+        }
+        return m;
     }
 
     /**
@@ -195,11 +202,7 @@ final class SortedMultiset {
                 throw new IllegalArgumentException(what + " state entry must be [value, positive multiplicity]: " + entry);
             }
             Object value = TypedJson.read(entry.get(0), type);
-            Multiplicity m = new Multiplicity(value, entry.get(1).longValue());
-            if (set.counts.put(value, m) != null) {
-                throw new IllegalArgumentException(what + " state holds the value " + value + " twice");
-            }
-            set.changed(m);
+            set.changed(set.hold(value, entry.get(1).longValue(), what));
         }
         return set;
     }
