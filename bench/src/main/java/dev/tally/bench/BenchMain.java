@@ -49,6 +49,11 @@ public final class BenchMain implements Callable<Integer> {
             + "backlog), for comparing a change to the services in a few minutes.")
     boolean burstOnly;
 
+    @Option(names = "--aggregation-only", description = "Only capture, ingest and the aggregation rows (Tally's "
+            + "aggregator and the Kafka Streams peer on the same changes topic), for comparing a change to the "
+            + "aggregator in a few minutes (with --changes 300000, say).")
+    boolean aggregationOnly;
+
     @Option(names = "--flink-java-home", paramLabel = "DIR", description = "The JDK that runs the Flink peer "
             + "(default: the bench's own).")
     Path flinkJavaHome;
@@ -83,10 +88,11 @@ public final class BenchMain implements Callable<Integer> {
         }
         BenchResults results = new Benchmark(root, settings, System.out, java.util.EnumSet.copyOf(
                 profile.isEmpty() ? java.util.EnumSet.noneOf(dev.tally.cli.TallyService.class) : profile), profiles)
-                .run(root.resolve("bench/target/run-" + stamp), burstOnly);
+                .run(root.resolve("bench/target/run-" + stamp), scope());
         String report = Report.markdown(results, String.join(" ", spec.commandLine().getParseResult().originalArgs()
                 .stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList()), (System.nanoTime() - started) / 1e9);
-        Path file = root.resolve("bench/results/" + stamp + (burstOnly ? "-burst" : quick ? "-quick" : "") + ".md");
+        Path file = root.resolve("bench/results/" + stamp + (burstOnly ? "-burst"
+                : aggregationOnly ? "-aggregation" : quick ? "-quick" : "") + ".md");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
         System.out.println();
@@ -94,6 +100,14 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println("written to " + root.relativize(file));
         System.out.printf("bench: the whole run took %.0f s%n", (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    private Benchmark.Scope scope() {
+        if (burstOnly && aggregationOnly) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--burst-only and --aggregation-only exclude each other");
+        }
+        return burstOnly ? Benchmark.Scope.BURST : aggregationOnly ? Benchmark.Scope.AGGREGATION : Benchmark.Scope.ALL;
     }
 
     public static void main(String[] args) {

@@ -84,13 +84,25 @@ final class Benchmark {
         this.stageTimeout = Duration.ofMinutes(10).plusMillis(Math.max(settings.changes(), settings.burstChanges()));
     }
 
-    /** @param burstOnly only the burst rows, without the stages, peers and end-to-end runs */
-    BenchResults run(Path workDir, boolean burstOnly) throws Exception {
+    /** What a run measures. */
+    enum Scope {
+        /** Every row. */
+        ALL,
+        /** Only the burst rows on the running orders example. */
+        BURST,
+        /** Only capture, ingest and the aggregation rows (Tally's aggregator and the Streams peer on the same topic). */
+        AGGREGATION
+    }
+
+    BenchResults run(Path workDir, Scope scope) throws Exception {
         results = new BenchResults(settings);
         results.flinkVersion = FlinkPeer.flinkVersion(root);
         results.flinkJava = FlinkPeer.javaVersion();
-        if (!burstOnly) {
-            runStages(workDir.resolve("stages"));
+        if (scope != Scope.BURST) {
+            runStages(workDir.resolve("stages"), scope == Scope.AGGREGATION);
+        }
+        if (scope == Scope.AGGREGATION) {
+            return results;
         }
         log.printf("bench: burst of %,d changes on the running orders example, live and then as a backlog ...%n",
                 settings.burstChanges());
@@ -99,7 +111,8 @@ final class Benchmark {
         return results;
     }
 
-    private void runStages(Path workDir) throws Exception {
+    /** @param aggregationOnly stop after the aggregation rows */
+    private void runStages(Path workDir, boolean aggregationOnly) throws Exception {
         Path pipelineFile = root.resolve("examples/orders/sales-by-product.yaml");
         CompiledPipeline pipeline = new PipelineLoader().load(pipelineFile);
         try (RunningStack stack = LocalStack.builder().workDir(workDir).strimziDir(root.resolve("strimzi"))
@@ -157,6 +170,10 @@ final class Benchmark {
                 // 4. The Kafka Streams peers: on the same changes topic, and on the raw topic.
                 results.streamsChanges = runStreamsOnChanges(stack, kafka, infrastructure, pipelineFile,
                         changeRecords, workDir, truth);
+                if (aggregationOnly) {
+                    peakRss();
+                    return;
+                }
                 results.streamsRaw = runStreamsOnRaw(stack, kafka, infrastructure, changes, workDir, truth);
 
                 // 5. The Flink SQL peer on the raw topic, upserting into PostgreSQL.
@@ -175,15 +192,16 @@ final class Benchmark {
 
                 // 7. End to end, everything running: the most it sustains, then latency at half that rate.
                 runEndToEnd(stack, source, sink, launcher, infrastructure);
-
-                for (TallyService service : TallyService.values()) {
-                    results.peakRssMib.merge(service.label(), ProcessStats.peakRssMib(services.get(service).pid()),
-                            Math::max);
-                }
+                peakRss();
             } finally {
                 services.values().forEach(ManagedProcess::stop);
             }
         }
+    }
+
+    private void peakRss() {
+        services.forEach((service, process) -> results.peakRssMib.merge(service.label(),
+                ProcessStats.peakRssMib(process.pid()), Math::max));
     }
 
     /** The aggregator creates its schema (Flyway) at start; the outbox connector needs the outbox table first. */

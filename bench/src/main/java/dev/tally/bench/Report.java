@@ -50,11 +50,15 @@ final class Report {
         if (r.capture != null) {
             capture(out, r);
             aggregation(out, r);
+        }
+        if (r.streamsRaw != null) {
             rawTopic(out, r);
             sqlSink(out, r);
             endToEnd(out, r);
         }
-        burst(out, r);
+        if (r.burst != null) {
+            burst(out, r);
+        }
         if (r.capture != null) {
             footprint(out, r);
         }
