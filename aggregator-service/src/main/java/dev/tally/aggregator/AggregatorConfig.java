@@ -30,7 +30,7 @@ public interface AggregatorConfig {
         @WithDefault("1m")
         Duration interval();
 
-        /** Entries deleted per statement (each its own short transaction). */
+        /** Journal batches (a row per applied batch and partition) deleted per statement, each its own short transaction. */
         @WithDefault("1000")
         int batchSize();
     }

@@ -70,16 +70,27 @@ final class TallyDatabase {
                 });
     }
 
-    /** Moves the journal entries of these events {@code days} into the past, as if they had been applied then. */
+    /**
+     * Moves the journal batches holding these events {@code days} into the past, as if they had been applied then; the
+     * batches must hold these events and no others (a batch's entries share the time it was applied).
+     */
     void ageJournalEntries(java.util.Collection<String> eventIds, int days) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             PreparedStatement statement = connection.prepareStatement("UPDATE tally_journal"
+             PreparedStatement statement = connection.prepareStatement("UPDATE tally_journal_batch"
                      + " SET applied_at = now() - make_interval(days => ?)"
-                     + " WHERE pipeline = 'sales-by-product' AND event_id = ANY (?::uuid[])")) {
+                     + " WHERE pipeline = 'sales-by-product' AND event_ids && ?::uuid[]"
+                     + " RETURNING cardinality(event_ids)")) {
             statement.setInt(1, days);
             statement.setArray(2, connection.createArrayOf("text", eventIds.toArray()));
-            if (statement.executeUpdate() != eventIds.size()) {
-                throw new IllegalStateException("not every event of " + eventIds + " is journaled");
+            long aged = 0;
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    aged += rs.getLong(1);
+                }
+            }
+            if (aged != eventIds.size()) {
+                throw new IllegalStateException("the journal batches holding " + eventIds + " hold " + aged
+                        + " events, not these alone");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot age journal entries on " + jdbcUrl + ": " + e.getMessage(), e);

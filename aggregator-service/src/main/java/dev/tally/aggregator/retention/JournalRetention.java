@@ -100,8 +100,8 @@ public class JournalRetention {
             return Uni.createFrom().item(purgedSoFar);
         }
         return sessions.withTransaction(session -> Journal.purge(session, pipeline, retention, batchSize))
-                .invoke(deleted -> metrics.journalPurged().increment(deleted))
-                .chain(deleted -> deleted < batchSize ? Uni.createFrom().item(purgedSoFar + deleted)
-                        : purgeBatches(pipeline, retention, metrics, purgedSoFar + deleted));
+                .invoke(purged -> metrics.journalPurged().increment(purged.entries()))
+                .chain(purged -> purged.batches() < batchSize ? Uni.createFrom().item(purgedSoFar + purged.entries())
+                        : purgeBatches(pipeline, retention, metrics, purgedSoFar + purged.entries()));
     }
 }

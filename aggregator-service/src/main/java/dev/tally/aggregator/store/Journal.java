@@ -1,6 +1,7 @@
 package dev.tally.aggregator.store;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,14 +11,18 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The journal of applied changes ({@code tally_journal}): where each one is on the changes topic, for reversals, which
- * read it back from there; which changes without a log position were applied (they are looked up by id); and
- * retention, which forgets entries older than the pipeline's {@code retention.journal}.
+ * The journal of applied changes ({@code tally_journal_batch}, a row per batch and partition of the changes topic;
+ * the view {@code tally_journal} shows a row per change): where each one is on the changes topic, for reversals,
+ * which read it back from there; which changes without a log position were applied (they are looked up by id); which
+ * were reversed ({@code tally_reversal}); and retention, which forgets batches older than the pipeline's
+ * {@code retention.journal}.
  */
 public final class Journal {
 
@@ -47,70 +52,106 @@ public final class Journal {
                         String reversedBy) {
     }
 
-    /**
-     * An id met again keeps its first entry: a snapshot read again at the same source position (a snapshot Debezium
-     * restarts before anything else was written) has the same id, and must not fail its batch on every retry.
-     */
+    // A batch's changes, a row per partition; the arrays come as JSON arrays of each partition's elements.
     private static final String INSERT = """
-            INSERT INTO tally_journal (pipeline, event_id, aggregate_id, row_hash, changes_partition, changes_offset)
-            SELECT :pipeline, e.event_id, e.aggregate_id, e.row_hash, e.changes_partition, e.changes_offset
-            FROM jsonb_to_recordset(cast(cast(:events as text) as jsonb))
-                 AS e(event_id uuid, aggregate_id text, row_hash bigint, changes_partition int, changes_offset bigint)
-            ON CONFLICT (pipeline, event_id) DO NOTHING
+            INSERT INTO tally_journal_batch (pipeline, changes_partition, event_ids, aggregate_ids, row_hashes, offsets)
+            SELECT :pipeline, b.changes_partition, b.event_ids, b.aggregate_ids, b.row_hashes, b.offsets
+            FROM jsonb_to_recordset(cast(cast(:batches as text) as jsonb))
+                 AS b(changes_partition int, event_ids uuid[], aggregate_ids text[], row_hashes bigint[], offsets bigint[])
             """;
 
+    // The first entry of an id met again (a snapshot read again at the same source position has the same id); the
+    // batch row is locked, so two reversals of the change wait for each other.
     private static final String ENTRY = """
-            SELECT aggregate_id, row_hash, changes_partition, changes_offset, reversed_by
-            FROM tally_journal
-            WHERE pipeline = :pipeline AND event_id = cast(:eventId as uuid)
-            FOR UPDATE
+            SELECT j.aggregate_ids[p.i], j.row_hashes[p.i], j.changes_partition, j.offsets[p.i], r.compensation_id
+            FROM tally_journal_batch j
+            CROSS JOIN LATERAL array_position(j.event_ids, cast(:eventId as uuid)) AS p(i)
+            LEFT JOIN tally_reversal r ON r.pipeline = j.pipeline AND r.event_id = cast(:eventId as uuid)
+            WHERE j.pipeline = :pipeline AND j.event_ids @> ARRAY[cast(:eventId as uuid)]
+            ORDER BY j.id
+            LIMIT 1
+            FOR UPDATE OF j
             """;
 
     // A row's changes in one aggregate share a partition of the changes topic (changes are keyed by group key).
     private static final String SAME_ROW = """
-            SELECT cast(event_id as text), aggregate_id, row_hash, changes_partition, changes_offset, reversed_by
-            FROM tally_journal
-            WHERE pipeline = :pipeline AND row_hash = :rowHash AND aggregate_id = :aggregateId
-            ORDER BY changes_partition, changes_offset
+            SELECT cast(e.event_id as text), e.aggregate_id, e.row_hash, j.changes_partition, e.changes_offset,
+                   r.compensation_id
+            FROM tally_journal_batch j
+            CROSS JOIN LATERAL unnest(j.event_ids, j.aggregate_ids, j.row_hashes, j.offsets)
+                AS e(event_id, aggregate_id, row_hash, changes_offset)
+            LEFT JOIN tally_reversal r ON r.pipeline = j.pipeline AND r.event_id = e.event_id
+            WHERE j.pipeline = :pipeline AND j.row_hashes @> ARRAY[cast(:rowHash as bigint)]
+              AND e.row_hash = :rowHash AND e.aggregate_id = :aggregateId
+            ORDER BY j.changes_partition, e.changes_offset
             """;
 
     private static final String MARK_REVERSED = """
-            UPDATE tally_journal SET reversed_by = :compensationId
-            WHERE pipeline = :pipeline AND event_id = cast(:eventId as uuid)
+            INSERT INTO tally_reversal (pipeline, event_id, compensation_id)
+            VALUES (:pipeline, cast(:eventId as uuid), :compensationId)
             """;
 
-    // Oldest first, a bounded number per statement: a long backlog never holds one huge lock.
+    // Oldest first, a bounded number of batches per statement: a long backlog never holds one huge lock. The
+    // reversals of the purged changes go with them.
     private static final String PURGE = """
-            DELETE FROM tally_journal j
-            USING (SELECT event_id FROM tally_journal
-                   WHERE pipeline = :pipeline AND applied_at < now() - cast(:millis as bigint) * interval '1 millisecond'
-                   ORDER BY applied_at LIMIT :limit) old
-            WHERE j.pipeline = :pipeline AND j.event_id = old.event_id
+            WITH old AS (
+                SELECT id FROM tally_journal_batch
+                WHERE pipeline = :pipeline AND applied_at < now() - cast(:millis as bigint) * interval '1 millisecond'
+                ORDER BY applied_at LIMIT :limit
+            ), gone AS (
+                DELETE FROM tally_journal_batch j USING old WHERE j.id = old.id RETURNING j.event_ids
+            ), unmarked AS (
+                DELETE FROM tally_reversal r USING gone
+                WHERE r.pipeline = :pipeline AND r.event_id = ANY (gone.event_ids)
+            )
+            SELECT count(*), coalesce(sum(cardinality(event_ids)), 0) FROM gone
             """;
 
     private static final String KNOWN = """
-            SELECT cast(event_id as text) FROM tally_journal
-            WHERE pipeline = :pipeline
-              AND event_id IN (SELECT cast(jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as uuid))
+            WITH wanted AS (
+                SELECT ARRAY(SELECT cast(jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as uuid)) AS ids
+            )
+            SELECT DISTINCT cast(e.event_id as text)
+            FROM wanted, tally_journal_batch j CROSS JOIN LATERAL unnest(j.event_ids) AS e(event_id)
+            WHERE j.pipeline = :pipeline AND j.event_ids && wanted.ids AND e.event_id = ANY (wanted.ids)
             """;
+
+    /**
+     * What a purge removed.
+     *
+     * @param batches the batch rows deleted
+     * @param entries the changes they held
+     */
+    public record Purged(int batches, long entries) {
+    }
 
     private Journal() {
     }
 
-    /** Journals the changes a batch applied (distinct ids, which must be UUIDs) in one statement. */
+    /** Journals the changes a batch applied (distinct ids, which must be UUIDs): a row per partition, one statement. */
     public static Uni<Void> insert(Mutiny.Session session, String pipeline, List<Applied> applied) {
         if (applied.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        ArrayNode rows = SqlJson.JSON.createArrayNode();
+        Map<Integer, ObjectNode> byPartition = new TreeMap<>();
+        ArrayNode batches = SqlJson.JSON.createArrayNode();
         for (Applied change : applied) {
-            rows.addObject().put("event_id", change.eventId()).put("aggregate_id", change.aggregateId())
-                    .put("row_hash", change.rowHash()).put("changes_partition", change.partition())
-                    .put("changes_offset", change.offset());
+            ObjectNode batch = byPartition.computeIfAbsent(change.partition(), partition -> {
+                ObjectNode row = batches.addObject().put("changes_partition", partition);
+                row.putArray("event_ids");
+                row.putArray("aggregate_ids");
+                row.putArray("row_hashes");
+                row.putArray("offsets");
+                return row;
+            });
+            ((ArrayNode) batch.get("event_ids")).add(change.eventId());
+            ((ArrayNode) batch.get("aggregate_ids")).add(change.aggregateId());
+            ((ArrayNode) batch.get("row_hashes")).add(change.rowHash());
+            ((ArrayNode) batch.get("offsets")).add(change.offset());
         }
         return session.createNativeQuery(INSERT)
                 .setParameter("pipeline", pipeline)
-                .setParameter("events", SqlJson.text(rows))
+                .setParameter("batches", SqlJson.text(batches))
                 .executeUpdate()
                 .replaceWithVoid();
     }
@@ -138,7 +179,7 @@ public final class Journal {
                         (String) row[5])).toList());
     }
 
-    /** Marks a change as reversed by a compensation. */
+    /** Marks a change as reversed by a compensation (the caller holds its entry's lock: it was not reversed). */
     public static Uni<Void> markReversed(Mutiny.Session session, String pipeline, String eventId, String compensationId) {
         return session.createNativeQuery(MARK_REVERSED)
                 .setParameter("pipeline", pipeline)
@@ -149,16 +190,17 @@ public final class Journal {
     }
 
     /**
-     * Deletes up to {@code limit} of the oldest entries applied more than {@code retention} ago.
+     * Deletes up to {@code limit} of the oldest batches of entries applied more than {@code retention} ago.
      *
-     * @return how many were deleted: fewer than {@code limit} means none are left
+     * @return what was deleted: fewer than {@code limit} batches means none are left
      */
-    public static Uni<Integer> purge(Mutiny.Session session, String pipeline, Duration retention, int limit) {
-        return session.createNativeQuery(PURGE)
+    public static Uni<Purged> purge(Mutiny.Session session, String pipeline, Duration retention, int limit) {
+        return session.createNativeQuery(PURGE, Object[].class)
                 .setParameter("pipeline", pipeline)
                 .setParameter("millis", retention.toMillis())
                 .setParameter("limit", limit)
-                .executeUpdate();
+                .getSingleResult()
+                .map(row -> new Purged(((Number) row[0]).intValue(), SqlJson.number(row[1])));
     }
 
     /** Which of {@code eventIds} are in the journal: changes applied before. */
