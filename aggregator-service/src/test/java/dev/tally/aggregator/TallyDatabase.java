@@ -53,6 +53,18 @@ final class TallyDatabase {
         });
     }
 
+    /** The rows of an aggregate's value log, oldest first: "version snapshot" or "version delta". */
+    java.util.List<String> valueLog(String aggregateId) {
+        return query("SELECT version, snapshot FROM tally_aggregate_value_log WHERE pipeline = 'sales-by-product' "
+                + "AND aggregate_id = ? ORDER BY version", aggregateId, rs -> {
+            java.util.List<String> rows = new java.util.ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getLong(1) + (rs.getBoolean(2) ? " snapshot" : " delta"));
+            }
+            return rows;
+        });
+    }
+
     long journalEntries(String aggregateId) {
         return count("SELECT count(*) FROM tally_journal WHERE pipeline = 'sales-by-product' AND aggregate_id = ?",
                 aggregateId);

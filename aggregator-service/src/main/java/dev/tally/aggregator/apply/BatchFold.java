@@ -1,6 +1,7 @@
 package dev.tally.aggregator.apply;
 
 import dev.tally.aggregator.commit.NewVersion;
+import dev.tally.aggregator.store.AggregateValues;
 import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.StoredAggregate;
 import dev.tally.pipeline.aggregate.AggregateState;
@@ -106,6 +107,8 @@ final class BatchFold {
                 new AggregateUpdate.Cause(folded.applied().size(), last.eventId(), folded.lastCommitTime()), updatedAt);
         // Changes are keyed by group key: all windows of a key, and all its changes, are on one partition.
         Integer partition = event.window() == null ? null : first.record().partition();
-        return new NewVersion(update, folded.state().toState(), folded.state().takeValueChanges(), partition);
+        long baseVersion = folded.version() - folded.applied().size();
+        return new NewVersion(update, folded.state().toState(),
+                AggregateValues.Write.of(folded.state(), baseVersion, folded.version()), partition);
     }
 }

@@ -8,7 +8,6 @@ import dev.tally.aggregator.store.InputPositions.InputPosition;
 import dev.tally.aggregator.store.Journal;
 import dev.tally.aggregator.store.OutboxMessages;
 import dev.tally.aggregator.store.WindowRows;
-import dev.tally.pipeline.aggregate.ValueCount;
 import dev.tally.pipeline.event.AggregateUpdate;
 import dev.tally.pipeline.event.AggregateUpdateCodec;
 import dev.tally.pipeline.event.PipelineJson;
@@ -47,11 +46,9 @@ public final class AggregateCommit {
         }
         List<AggregateRow> rows = new ArrayList<>(versions.size());
         List<AggregateUpdate> outbox = new ArrayList<>(versions.size());
-        List<AggregateValues.Change> values = new ArrayList<>();
+        List<AggregateValues.Row> values = new ArrayList<>(versions.size());
         for (NewVersion version : versions) {
-            for (ValueCount value : version.values()) {
-                values.add(new AggregateValues.Change(version.aggregateId(), value));
-            }
+            values.add(new AggregateValues.Row(version.aggregateId(), version.version(), version.values()));
             AggregateUpdate update = version.update();
             rows.add(new AggregateRow(update.aggregateId(), json.canonicalKey(update.key()), update.window(),
                     update.version(), update.rows(), json.results(update.aggregates()), version.state(),

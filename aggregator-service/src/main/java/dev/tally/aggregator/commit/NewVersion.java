@@ -1,7 +1,7 @@
 package dev.tally.aggregator.commit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.pipeline.aggregate.ValueCount;
+import dev.tally.aggregator.store.AggregateValues;
 import dev.tally.pipeline.event.AggregateUpdate;
 import java.util.List;
 
@@ -10,12 +10,11 @@ import java.util.List;
  *
  * @param update    the version as published (results, delta, cause, time)
  * @param state     the accumulator state at this version ({@code AggregateState.toState()})
- * @param values    the values of its mins and maxes whose multiplicity this version changed
- *                  ({@code AggregateState.takeValueChanges()})
+ * @param values    what it writes of the values of its mins and maxes ({@link AggregateValues.Write})
  * @param partition the partition of the changes topic the aggregate lives on (windowed pipelines); null when
  *                  unknown or not needed: the row keeps what it had
  */
-public record NewVersion(AggregateUpdate update, JsonNode state, List<ValueCount> values, Integer partition) {
+public record NewVersion(AggregateUpdate update, JsonNode state, AggregateValues.Write values, Integer partition) {
 
     public String aggregateId() {
         return update.aggregateId();

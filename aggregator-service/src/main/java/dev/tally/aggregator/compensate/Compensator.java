@@ -5,6 +5,7 @@ import dev.tally.aggregator.AggregatorMetrics;
 import dev.tally.aggregator.commit.AggregateCommit;
 import dev.tally.aggregator.commit.NewVersion;
 import dev.tally.aggregator.store.AggregateStore;
+import dev.tally.aggregator.store.AggregateValues;
 import dev.tally.aggregator.store.CompensationRecord;
 import dev.tally.aggregator.store.Compensations;
 import dev.tally.aggregator.store.Journal;
@@ -188,7 +189,8 @@ public final class Compensator {
                 fold.delta(before, after), new AggregateUpdate.Cause(1, request.id(), null), now);
         CompensationRecord record = new CompensationRecord(request.id(), kind, principal, request.reason(), now,
                 request.body(), new CompensationRecord.Effect(aggregateId, version, resultsBefore, resultsAfter));
-        return commit.write(session, List.of(new NewVersion(update, state.toState(), state.takeValueChanges(), null)))
+        return commit.write(session, List.of(new NewVersion(update, state.toState(),
+                        AggregateValues.Write.of(state, locked.stored().version(), version), null)))
                 .chain(() -> Compensations.insert(session, pipeline, record))
                 .replaceWith(record);
     }

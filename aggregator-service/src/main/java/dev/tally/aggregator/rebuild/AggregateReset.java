@@ -3,6 +3,7 @@ package dev.tally.aggregator.rebuild;
 import dev.tally.aggregator.commit.AggregateCommit;
 import dev.tally.aggregator.commit.NewVersion;
 import dev.tally.aggregator.store.AggregateStore;
+import dev.tally.aggregator.store.AggregateValues;
 import dev.tally.aggregator.store.LockedAggregate;
 import dev.tally.pipeline.aggregate.AggregateDefinition;
 import dev.tally.pipeline.aggregate.AggregateState;
@@ -45,7 +46,7 @@ final class AggregateReset {
                         aggregate.stored().aggregateId(), json.readKey(aggregate.groupKey()), aggregate.window(),
                         aggregate.stored().version() + 1, 0, after, fold.delta(before, after),
                         new AggregateUpdate.Cause(0, rebuildId, null), now);
-                versions.add(new NewVersion(update, state.toState(), state.takeValueChanges(), null));
+                versions.add(new NewVersion(update, state.toState(), AggregateValues.Write.snapshot(state), null));
             }
             return new AggregateCommit(pipeline).write(session, versions).replaceWith(locked.size());
         });

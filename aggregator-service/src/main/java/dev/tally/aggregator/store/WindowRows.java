@@ -42,7 +42,7 @@ public final class WindowRows {
                 WHERE a.pipeline = :pipeline AND a.aggregate_id = d.aggregate_id
                 RETURNING a.aggregate_id
             ), values_gone AS (
-                DELETE FROM tally_aggregate_value v USING expired e
+                DELETE FROM tally_aggregate_value_log v USING expired e
                 WHERE v.pipeline = :pipeline AND v.aggregate_id = e.aggregate_id
             )
             SELECT aggregate_id FROM expired

@@ -2,6 +2,7 @@ package dev.tally.aggregator.window;
 
 import dev.tally.aggregator.commit.AggregateCommit;
 import dev.tally.aggregator.commit.NewVersion;
+import dev.tally.aggregator.store.AggregateValues;
 import dev.tally.aggregator.store.EventTimes;
 import dev.tally.aggregator.store.WindowRows;
 import dev.tally.aggregator.store.WindowRows.ClosingWindow;
@@ -67,6 +68,6 @@ public final class WindowLifecycle {
         AggregateUpdate update = new AggregateUpdate(pipeline, AggregateUpdate.Type.WINDOW_CLOSED, window.aggregateId(),
                 json.readKey(window.groupKey()), window.window(), window.version() + 1, window.rows(),
                 json.readResults(window.results()), Map.of(), new AggregateUpdate.Cause(0, null, null), updatedAt);
-        return new NewVersion(update, window.state(), List.of(), window.partition());
+        return new NewVersion(update, window.state(), AggregateValues.Write.NONE, window.partition());
     }
 }

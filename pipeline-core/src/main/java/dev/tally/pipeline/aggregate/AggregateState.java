@@ -242,6 +242,17 @@ public final class AggregateState {
         return changes;
     }
 
+    /** How many values the mins and maxes hold: the size of {@link #values()}, without making it. */
+    public int valueCount() {
+        int count = 0;
+        for (int i = 0; i < accumulators.length; i++) {
+            if (ownValues(i) != null) {
+                count += ownValues(i).size();
+            }
+        }
+        return count;
+    }
+
     /** Every value the mins and maxes hold, as the store keeps them. */
     public List<ValueCount> values() {
         List<ValueCount> values = new ArrayList<>();
