@@ -23,16 +23,16 @@ class UtcTimestampParsingPropertyTest {
         String pattern = "yyyy-MM-dd'T'HH:mm:ss" + (digits == 0 ? "" : "." + "S".repeat(digits)) + "'Z'";
         String text = DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC).format(instant);
 
-        assertThat(ValueCoercion.parseUtc(text)).isEqualTo(OffsetDateTime.parse(text).toInstant()).isEqualTo(instant);
+        assertThat(UtcTimestamps.parseUtc(text)).isEqualTo(OffsetDateTime.parse(text).toInstant()).isEqualTo(instant);
     }
 
     @Example
     void leavesOtherFormsAndImpossibleDatesToJavaTime() {
-        assertThat(ValueCoercion.parseUtc("2026-12-05T08:14:03+01:00")).isNull();
-        assertThat(ValueCoercion.parseUtc("2026-02-30T08:14:03Z")).isNull();
-        assertThat(ValueCoercion.parseUtc("2026-12-05T24:00:00Z")).isNull();
-        assertThat(ValueCoercion.parseUtc("2026-12-05T08:14:03.Z")).isNull();
-        assertThat(ValueCoercion.parseUtc("2026-12-05T08:14:03.1234567890Z")).isNull();
-        assertThat(ValueCoercion.parseUtc("2026-12-05 08:14:03.5Z")).isEqualTo(Instant.parse("2026-12-05T08:14:03.500Z"));
+        assertThat(UtcTimestamps.parseUtc("2026-12-05T08:14:03+01:00")).isNull();
+        assertThat(UtcTimestamps.parseUtc("2026-02-30T08:14:03Z")).isNull();
+        assertThat(UtcTimestamps.parseUtc("2026-12-05T24:00:00Z")).isNull();
+        assertThat(UtcTimestamps.parseUtc("2026-12-05T08:14:03.Z")).isNull();
+        assertThat(UtcTimestamps.parseUtc("2026-12-05T08:14:03.1234567890Z")).isNull();
+        assertThat(UtcTimestamps.parseUtc("2026-12-05 08:14:03.5Z")).isEqualTo(Instant.parse("2026-12-05T08:14:03.500Z"));
     }
 }
