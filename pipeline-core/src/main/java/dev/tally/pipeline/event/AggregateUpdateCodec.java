@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.pipeline.load.CompiledPipeline;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -83,8 +82,8 @@ public final class AggregateUpdateCodec {
                 results,
                 delta,
                 new AggregateUpdate.Cause(cause.path("changes").asInt(), cause.path("lastEventId").asText(null),
-                        cause.hasNonNull("lastCommitTime") ? Instant.parse(cause.get("lastCommitTime").asText()) : null),
-                Instant.parse(json.text(root, "updatedAt")));
+                        cause.hasNonNull("lastCommitTime") ? UtcTimestamps.parse(cause.get("lastCommitTime").asText()) : null),
+                UtcTimestamps.parse(json.text(root, "updatedAt")));
     }
 
     private GroupKey readKey(JsonNode root) {

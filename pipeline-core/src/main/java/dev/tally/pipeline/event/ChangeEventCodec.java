@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.pipeline.load.CompiledPipeline;
 import java.io.IOException;
-import java.time.Instant;
 
 /**
  * The JSON form of change events on {@code tally.<pipeline>.changes}: readable with any tool,
@@ -80,8 +79,8 @@ public final class ChangeEventCodec {
                 values.readContribution(root.get("after")),
                 json.text(root, "row"),
                 json.text(root, "order"),
-                Instant.parse(json.text(root, "eventTime")),
-                root.hasNonNull("commitTime") ? Instant.parse(root.get("commitTime").asText()) : null,
+                UtcTimestamps.parse(json.text(root, "eventTime")),
+                root.hasNonNull("commitTime") ? UtcTimestamps.parse(root.get("commitTime").asText()) : null,
                 json.text(root, "source"),
                 json.text(root, "position"),
                 root.path("reread").asBoolean(false),

@@ -3,7 +3,6 @@ package dev.tally.pipeline.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.pipeline.window.Window;
-import java.time.Instant;
 
 /** The envelope parts that change events and aggregate updates share in JSON: window and required fields. */
 final class EventJson {
@@ -24,7 +23,7 @@ final class EventJson {
     Window readWindow(JsonNode root) {
         JsonNode window = root.get("window");
         return window == null || window.isNull() ? null
-                : new Window(Instant.parse(text(window, "start")), Instant.parse(text(window, "end")));
+                : new Window(UtcTimestamps.parse(text(window, "start")), UtcTimestamps.parse(text(window, "end")));
     }
 
     JsonNode required(JsonNode node, String field) {

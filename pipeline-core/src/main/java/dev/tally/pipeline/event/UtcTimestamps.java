@@ -14,6 +14,12 @@ public final class UtcTimestamps {
     private UtcTimestamps() {
     }
 
+    /** {@link Instant#parse}, without java.time's parser for the form {@link Instant#toString()} writes. */
+    public static Instant parse(String s) {
+        Instant fast = s.length() > 10 && s.charAt(10) == 'T' ? parseUtc(s) : null;
+        return fast != null ? fast : Instant.parse(s);
+    }
+
     /**
      * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} (or a space for the T), the form Debezium sends {@code timestamptz} in,
      * read by hand: it comes with nearly every change. Null for any other form.

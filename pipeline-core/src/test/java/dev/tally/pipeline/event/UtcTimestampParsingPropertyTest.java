@@ -26,6 +26,14 @@ class UtcTimestampParsingPropertyTest {
         assertThat(UtcTimestamps.parseUtc(text)).isEqualTo(OffsetDateTime.parse(text).toInstant()).isEqualTo(instant);
     }
 
+    @Property(tries = 2000)
+    void readsWhatInstantWritesAsInstantReadsIt(@ForAll @LongRange(min = -62_135_596_800L, max = 400_000_000_000L)
+                                                long second, @ForAll @IntRange(min = 0, max = 999_999_999) int nanos) {
+        String text = Instant.ofEpochSecond(second, nanos).toString();
+
+        assertThat(UtcTimestamps.parse(text)).isEqualTo(Instant.parse(text));
+    }
+
     @Example
     void leavesOtherFormsAndImpossibleDatesToJavaTime() {
         assertThat(UtcTimestamps.parseUtc("2026-12-05T08:14:03+01:00")).isNull();
@@ -34,5 +42,13 @@ class UtcTimestampParsingPropertyTest {
         assertThat(UtcTimestamps.parseUtc("2026-12-05T08:14:03.Z")).isNull();
         assertThat(UtcTimestamps.parseUtc("2026-12-05T08:14:03.1234567890Z")).isNull();
         assertThat(UtcTimestamps.parseUtc("2026-12-05 08:14:03.5Z")).isEqualTo(Instant.parse("2026-12-05T08:14:03.500Z"));
+    }
+
+    @Example
+    void parseRefusesWhatInstantRefuses() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UtcTimestamps.parse("2026-12-05 08:14:03Z"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UtcTimestamps.parse("2026-02-30T08:14:03Z"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
     }
 }
