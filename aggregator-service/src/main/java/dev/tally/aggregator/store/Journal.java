@@ -63,14 +63,18 @@ public final class Journal {
     // The first entry of an id met again (a snapshot read again at the same source position has the same id); the
     // batch row is locked, so two reversals of the change wait for each other.
     private static final String ENTRY = """
-            SELECT j.aggregate_ids[p.i], j.row_hashes[p.i], j.changes_partition, j.offsets[p.i], r.compensation_id
+            SELECT j.aggregate_ids[p.i], j.row_hashes[p.i], j.changes_partition, j.offsets[p.i]
             FROM tally_journal_batch j
             CROSS JOIN LATERAL array_position(j.event_ids, cast(:eventId as uuid)) AS p(i)
-            LEFT JOIN tally_reversal r ON r.pipeline = j.pipeline AND r.event_id = cast(:eventId as uuid)
             WHERE j.pipeline = :pipeline AND j.event_ids @> ARRAY[cast(:eventId as uuid)]
             ORDER BY j.id
             LIMIT 1
             FOR UPDATE OF j
+            """;
+
+    // Read after the lock, in a statement of its own: it then sees a reversal committed while this one waited.
+    private static final String REVERSED_BY = """
+            SELECT compensation_id FROM tally_reversal WHERE pipeline = :pipeline AND event_id = cast(:eventId as uuid)
             """;
 
     // A row's changes in one aggregate share a partition of the changes topic (changes are keyed by group key).
@@ -162,9 +166,19 @@ public final class Journal {
                 .setParameter("pipeline", pipeline)
                 .setParameter("eventId", eventId)
                 .getResultList()
-                .map(rows -> rows.stream().findFirst().map(row -> new Entry(eventId, (String) row[0],
-                        SqlJson.number(row[1]), ((Number) row[2]).intValue(), SqlJson.number(row[3]),
-                        (String) row[4])));
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<Entry>empty());
+                    }
+                    Object[] row = rows.getFirst();
+                    return session.createNativeQuery(REVERSED_BY, String.class)
+                            .setParameter("pipeline", pipeline)
+                            .setParameter("eventId", eventId)
+                            .getResultList()
+                            .map(reversedBy -> Optional.of(new Entry(eventId, (String) row[0], SqlJson.number(row[1]),
+                                    ((Number) row[2]).intValue(), SqlJson.number(row[3]),
+                                    reversedBy.isEmpty() ? null : reversedBy.getFirst())));
+                });
     }
 
     /** Every journaled change with the same row hash as {@code entry}, in its aggregate, in offset order. */
