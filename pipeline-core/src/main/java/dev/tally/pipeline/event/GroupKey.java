@@ -1,8 +1,8 @@
 package dev.tally.pipeline.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tally.pipeline.model.ValueType;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,23 +23,31 @@ public record GroupKey(List<Object> values) {
         values = Collections.unmodifiableList(new ArrayList<>(values));
     }
 
-    /** A JSON array of the values in canonical form, e.g. {@code [7]} or {@code ["site-a","2.5"]}. */
+    /**
+     * A JSON array of the values in canonical form, e.g. {@code [7]} or {@code ["site-a","2.5"]}, as Jackson writes
+     * it; written by hand, since every change event asks for it.
+     */
     public String encoded() {
-        ArrayNode array = JSON.createArrayNode();
-        for (Object value : values) {
-            switch (value) {
-                case null -> array.addNull();
-                case Long l -> array.add(l);
-                case Boolean b -> array.add(b);
-                case BigDecimal d -> array.add(canonical(d));
-                default -> array.add(value.toString());
+        StringBuilder out = new StringBuilder(16 * values.size() + 2).append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            switch (values.get(i)) {
+                case null -> out.append("null");
+                case Long l -> out.append(l.longValue());
+                case Boolean b -> out.append(b.booleanValue());
+                case BigDecimal d -> quoted(out, canonical(d));
+                case Object other -> quoted(out, other.toString());
             }
         }
-        try {
-            return JSON.writeValueAsString(array);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode group key " + values, e);
-        }
+        return out.append(']').toString();
+    }
+
+    private static void quoted(StringBuilder out, String text) {
+        out.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, out);
+        out.append('"');
     }
 
     /** Reads an {@link #encoded()} key back, given the key fields' types. */
