@@ -233,14 +233,19 @@ public final class Journal {
 
     /** A 64-bit hash of an aggregate id and a source row key: what finds a row's changes in an aggregate. */
     public static long rowHash(String aggregateId, String rowKey) {
+        MessageDigest digest = SHA_256.get();
+        digest.update(aggregateId.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(rowKey.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(digest.digest()).getLong();
+    }
+
+    // One per thread, reset by digest(): looking the algorithm up cost as much as hashing, once per change.
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(aggregateId.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(rowKey.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest.digest()).getLong();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
-    }
+    });
 }
