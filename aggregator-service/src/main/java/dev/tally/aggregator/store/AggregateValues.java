@@ -82,22 +82,18 @@ public final class AggregateValues {
             """;
 
     // A row per value, in version order; an empty snapshot (every value gone) still comes, as one row without a value.
-    private static final String LOAD = """
+    private static final String LOAD_WHERE = """
             SELECT l.aggregate_id, l.version, l.snapshot, e.slot, e.val, e.count
             FROM tally_aggregate_value_log l
             LEFT JOIN LATERAL unnest(l.slots, l.vals, l.counts) WITH ORDINALITY AS e(slot, val, count, n) ON true
-            WHERE l.pipeline = :pipeline
-              AND l.aggregate_id IN (SELECT jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)))
+            WHERE l.pipeline = :pipeline %s
             ORDER BY l.aggregate_id, l.version, e.n
             """;
 
-    private static final String LOAD_ALL = """
-            SELECT l.aggregate_id, l.version, l.snapshot, e.slot, e.val, e.count
-            FROM tally_aggregate_value_log l
-            LEFT JOIN LATERAL unnest(l.slots, l.vals, l.counts) WITH ORDINALITY AS e(slot, val, count, n) ON true
-            WHERE l.pipeline = :pipeline
-            ORDER BY l.aggregate_id, l.version, e.n
-            """;
+    private static final String LOAD = LOAD_WHERE.formatted(
+            "AND l.aggregate_id IN (SELECT jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)))");
+
+    private static final String LOAD_ALL = LOAD_WHERE.formatted("");
 
     private AggregateValues() {
     }
