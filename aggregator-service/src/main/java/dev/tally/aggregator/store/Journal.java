@@ -129,6 +129,16 @@ public final class Journal {
     public record Purged(int batches, long entries) {
     }
 
+    /** The arrays of one partition's row, as the insert's JSON parameter holds them. */
+    private record PartitionRow(ArrayNode eventIds, ArrayNode aggregateIds, ArrayNode rowHashes, ArrayNode offsets) {
+
+        static PartitionRow in(ArrayNode batches, int partition) {
+            ObjectNode row = batches.addObject().put("changes_partition", partition);
+            return new PartitionRow(row.putArray("event_ids"), row.putArray("aggregate_ids"), row.putArray("row_hashes"),
+                    row.putArray("offsets"));
+        }
+    }
+
     private Journal() {
     }
 
@@ -137,21 +147,15 @@ public final class Journal {
         if (applied.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<Integer, ObjectNode> byPartition = new TreeMap<>();
+        Map<Integer, PartitionRow> byPartition = new TreeMap<>();
         ArrayNode batches = SqlJson.JSON.createArrayNode();
         for (Applied change : applied) {
-            ObjectNode batch = byPartition.computeIfAbsent(change.partition(), partition -> {
-                ObjectNode row = batches.addObject().put("changes_partition", partition);
-                row.putArray("event_ids");
-                row.putArray("aggregate_ids");
-                row.putArray("row_hashes");
-                row.putArray("offsets");
-                return row;
-            });
-            ((ArrayNode) batch.get("event_ids")).add(change.eventId());
-            ((ArrayNode) batch.get("aggregate_ids")).add(change.aggregateId());
-            ((ArrayNode) batch.get("row_hashes")).add(change.rowHash());
-            ((ArrayNode) batch.get("offsets")).add(change.offset());
+            PartitionRow row = byPartition.computeIfAbsent(change.partition(),
+                    partition -> PartitionRow.in(batches, partition));
+            row.eventIds().add(change.eventId());
+            row.aggregateIds().add(change.aggregateId());
+            row.rowHashes().add(change.rowHash());
+            row.offsets().add(change.offset());
         }
         return session.createNativeQuery(INSERT)
                 .setParameter("pipeline", pipeline)
