@@ -51,7 +51,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--aggregation-only", description = "Only capture, ingest and the aggregation rows (Tally's "
             + "aggregator and the Kafka Streams peer on the same changes topic), for comparing a change to the "
-            + "aggregator in a few minutes (with --changes 300000, say).")
+            + "aggregator in a few minutes (with --changes 600000, as BENCHMARKS.md does).")
     boolean aggregationOnly;
 
     @Option(names = "--flink-java-home", paramLabel = "DIR", description = "The JDK that runs the Flink peer "
