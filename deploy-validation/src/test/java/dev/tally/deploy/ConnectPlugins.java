@@ -25,8 +25,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The plugins a KafkaConnect resource's {@code build} adds to the Connect image, as the build resolved them from
- * Maven Central ({@code target/connect-plugins}): what each artifact is, whether its file and SHA-512 match, and
- * which classes the plugins hold.
+ * Maven Central, or from this reactor for Tally's own ({@code target/connect-plugins}): what each artifact is, whether
+ * its file and SHA-512 match, and which classes the plugins hold.
  */
 public final class ConnectPlugins {
 

@@ -53,6 +53,6 @@ class StrimziSchemasTest {
                 "io.debezium.connector.sqlserver.SqlServerConnector", "io.debezium.connector.oracle.OracleConnector");
         assertThat(Deployments.files("production").strimzi("KafkaConnector"))
                 .anySatisfy(c -> assertThat(c.at("/spec/config/transforms.outbox.type").asText())
-                        .isEqualTo("io.debezium.transforms.outbox.EventRouter"));
+                        .isEqualTo("dev.tally.connect.OutboxMessageRouter"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.connect.OutboxMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One real stack for the class: Debezium change events, the outbox EventRouter, a Connect crash, and the clean stop. */
+/** One real stack for the class: Debezium change events, the outbox router, a Connect crash, and the clean stop. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
 
@@ -97,9 +97,10 @@ class LocalStackIT {
     void outboxMessagesAreRoutedToTheAggregateTopic() throws Exception {
         try (TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), "tally.customer_revenue.aggregates")) {
             // As the aggregator emits an aggregate update: a transactional logical decoding message.
-            execute("tally", "SELECT pg_logical_emit_message(true, 'tally.outbox', jsonb_build_object('id', '"
-                    + UUID.randomUUID() + "', 'aggregatetype', 'customer_revenue', 'aggregateid', 'customer-42',"
-                    + " 'type', 'AggregateUpdated', 'payload', '{\"revenue\": \"37.50\", \"orders\": 3}')::text)");
+            String content = OutboxMessage.encode("customer_revenue", "customer-42", "AggregateUpdated",
+                    "{\"revenue\": \"37.50\", \"orders\": 3}");
+            execute("tally", "SELECT pg_logical_emit_message(true, '" + OutboxMessage.PREFIX + "', '"
+                    + content.replace("'", "''") + "')");
 
             ConsumerRecord<String, String> record = reader.await(1, r -> true, EVENT_TIMEOUT).getFirst();
 

@@ -44,13 +44,13 @@ class ConnectConfigTest {
     }
 
     @Test
-    void tallyOutboxKeepsTheEventRouterPlaceholder() {
+    void tallyOutboxKeepsTheRoutersPipelinePlaceholder() {
         Map<String, String> config = ConnectConfig.of(repositoryResources.read("tally-outbox"), ConfigPlaceholders.forStack(ENDPOINTS));
 
         assertThat(config)
                 .containsEntry("database.dbname", "tally")
-                .containsEntry("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter")
-                .containsEntry("transforms.outbox.route.topic.replacement", "tally.${routedByValue}.aggregates")
+                .containsEntry("transforms.outbox.type", "dev.tally.connect.OutboxMessageRouter")
+                .containsEntry("transforms.outbox.topic.format", "tally.{pipeline}.aggregates")
                 .containsEntry("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     }
 
