@@ -36,12 +36,8 @@ public final class OutboxMessage {
 
     /** The message's content, as the aggregator hands it to {@code pg_logical_emit_message}. */
     public static String encode(String pipeline, String aggregateId, String eventType, String payload) {
-        return header(pipeline, aggregateId, eventType) + payload;
-    }
-
-    /** The content before the payload: the three header lines, each ended by a newline. */
-    public static String header(String pipeline, String aggregateId, String eventType) {
-        return line("pipeline", pipeline) + line("aggregate id", aggregateId) + line("event type", eventType);
+        return header("pipeline", pipeline) + '\n' + header("aggregate id", aggregateId) + '\n'
+                + header("event type", eventType) + '\n' + payload;
     }
 
     /**
@@ -83,12 +79,12 @@ public final class OutboxMessage {
         return payload;
     }
 
-    private static String line(String what, String value) {
+    private static String header(String what, String value) {
         if (value.isEmpty() || value.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("an outbox message's " + what + " must be one non-empty line: '"
                     + value + "'");
         }
-        return value + '\n';
+        return value;
     }
 
     private static int lineEnd(byte[] content, int from) {

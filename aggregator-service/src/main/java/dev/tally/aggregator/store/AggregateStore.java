@@ -48,7 +48,7 @@ public final class AggregateStore {
                                          results, state, updated_at, partition, closed)
             SELECT :pipeline, a.aggregate_id, a.group_key, a.window_start, a.window_end, a.version, a.rows,
                    a.results, a.state, a.updated_at, a.partition, a.closed
-            FROM json_to_recordset(cast(cast(:rows as text) as json))
+            FROM jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
                  AS a(aggregate_id text, group_key jsonb, window_start timestamptz, window_end timestamptz,
                       version bigint, rows bigint, results jsonb, state text, updated_at timestamptz, partition int,
                       closed boolean)
@@ -158,8 +158,7 @@ public final class AggregateStore {
             node.put("version", row.version());
             node.put("rows", row.rows());
             node.set("results", row.results());
-            // A document, not a string: json_to_recordset hands it to the text column as written, unescaped.
-            node.set("state", row.state());
+            node.put("state", SqlJson.text(row.state()));
             node.put("updated_at", row.updatedAt().toString());
             if (row.partition() != null) {
                 node.put("partition", row.partition());

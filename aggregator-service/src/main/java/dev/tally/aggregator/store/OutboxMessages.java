@@ -14,17 +14,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * and delete, only a WAL record that PostgreSQL hands to the outbox connector when the transaction commits. Each
  * message is an {@link OutboxMessage} (pipeline, aggregate id, event type, the update's JSON), which the connector's
  * {@code OutboxMessageRouter} sends to the pipeline's aggregates topic.
- *
- * <p>The statement gets each message as its header lines and its payload as a JSON document, not as one string: a
- * string would escape every quote of the payload on the way in. {@code json_to_recordset} (json, not jsonb) hands a
- * document to a text column as the very text it was written as, so the content is the header followed by the payload
- * exactly as {@link AggregateUpdateCodec} wrote it.
  */
 public final class OutboxMessages {
 
     private static final String EMIT = """
-            SELECT count(pg_logical_emit_message(true, '%s', m.header || m.payload))
-            FROM json_to_recordset(cast(cast(:messages as text) as json)) AS m(header text, payload text)
+            SELECT count(pg_logical_emit_message(true, '%s', m))
+            FROM jsonb_array_elements_text(cast(cast(:messages as text) as jsonb)) AS m
             """.formatted(OutboxMessage.PREFIX);
 
     private OutboxMessages() {
@@ -37,10 +32,8 @@ public final class OutboxMessages {
         }
         ArrayNode messages = SqlJson.JSON.createArrayNode();
         for (AggregateUpdate update : updates) {
-            messages.addObject()
-                    .put("header", OutboxMessage.header(update.pipeline(), update.aggregateId(),
-                            update.type().eventType()))
-                    .set("payload", codec.toJson(update));
+            messages.add(OutboxMessage.encode(update.pipeline(), update.aggregateId(), update.type().eventType(),
+                    codec.toJson(update).toString()));
         }
         return session.createNativeQuery(EMIT, Object.class)
                 .setParameter("messages", SqlJson.text(messages))
