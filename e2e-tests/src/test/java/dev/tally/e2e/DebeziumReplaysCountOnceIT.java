@@ -2,6 +2,7 @@ package dev.tally.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.cli.LocalRun;
 import dev.tally.cli.TallyService;
 import dev.tally.cli.generate.OrdersWorkload;
@@ -43,6 +44,7 @@ class DebeziumReplaysCountOnceIT {
     private static final Duration CONVERGENCE = Duration.ofMinutes(5);
     private static final String RAW_TOPIC = "tally.src.orders.public.order_lines";
     private static final String CONNECTOR = "orders-source";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalRun run;
     private String source;
@@ -69,7 +71,7 @@ class DebeziumReplaysCountOnceIT {
         // A first change, then a flush of the offsets past it: the replay starts there, after the snapshot.
         write(200, 1);
         long warmUp = awaitRawRecordsSettle();
-        Instant flushed = awaitOffsetsFlushedAfter(Instant.now());
+        Instant flushed = nextQuietFlush(awaitOffsetsFlushedPast(lastCapturedTransaction()));
 
         write(3_000, 2);
         long captured = awaitRawRecordsSettle();
@@ -119,8 +121,32 @@ class DebeziumReplaysCountOnceIT {
         }
     }
 
-    /** When the worker next wrote the connector's offsets to its offsets topic after {@code after}. */
-    private Instant awaitOffsetsFlushedAfter(Instant after) throws InterruptedException {
+    /** The highest source transaction id among the records on the raw topic. */
+    private long lastCapturedTransaction() throws Exception {
+        long last = -1;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(RAW_TOPIC).stream()
+                    .map(p -> new TopicPartition(RAW_TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null) {
+                        last = Math.max(last, JSON.readTree(record.value()).at("/source/txId").asLong(-1));
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    /**
+     * When the worker first wrote offsets of the connector at or past source transaction {@code txId}. A worker writes
+     * offsets only when they moved, so the flush that holds a change may come before the test looks for it; the
+     * offsets' transaction id, not the time, says which flush holds it.
+     */
+    private Instant awaitOffsetsFlushedPast(long txId) throws Exception {
         String topic = WorkerProperties.GROUP_ID + "-offsets";
         Instant deadline = Instant.now().plus(FLUSH.multipliedBy(2));
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
@@ -130,13 +156,32 @@ class DebeziumReplaysCountOnceIT {
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-                    if (key.contains(CONNECTOR) && Instant.ofEpochMilli(record.timestamp()).isAfter(after)) {
+                    if (key.contains(CONNECTOR) && record.value() != null
+                            && JSON.readTree(record.value()).path("txId").asLong(-1) >= txId) {
                         return Instant.ofEpochMilli(record.timestamp());
                     }
                 }
             }
         }
-        throw new AssertionError("Connect did not flush the offsets of " + CONNECTOR + " within " + FLUSH.multipliedBy(2));
+        throw new AssertionError("Connect did not flush the offsets of " + CONNECTOR + " past transaction " + txId
+                + " within " + FLUSH.multipliedBy(2));
+    }
+
+    /**
+     * The worker flushes a task's offsets every {@link #FLUSH} (a fixed delay from one flush to the next, whether or
+     * not they moved): the last flush time at or before now, or the one after it when too little is left before the
+     * next for a burst to be captured in between (waiting for it).
+     */
+    private static Instant nextQuietFlush(Instant flushed) throws InterruptedException {
+        Instant last = flushed;
+        while (!last.plus(FLUSH).isAfter(Instant.now())) {
+            last = last.plus(FLUSH);
+        }
+        if (Duration.between(last, Instant.now()).compareTo(Duration.ofSeconds(5)) > 0) {
+            last = last.plus(FLUSH);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), last.plusSeconds(1)).toMillis()));
+        }
+        return last;
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
