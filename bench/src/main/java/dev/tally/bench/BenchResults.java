@@ -26,6 +26,8 @@ final class BenchResults {
     StageResult jdbcSink;
 
     double endToEndMax;
+    /** How long the writers took to commit the end-to-end maximum's changes (the rest is the pipeline's lag). */
+    double endToEndWrittenSeconds;
     CpuUsage endToEndCpu;
     boolean endToEndExact;
     double latencyRate;

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Writes row changes into {@code order_lines} with a given insert/update/delete mix and number of
  * products, in transactions of up to {@code perTransaction} changes, never touching a row twice
- * in one transaction. Rows it created earlier are what it updates and deletes.
+ * in one transaction. Rows it created earlier are what it updates and deletes. {@link #split} divides it between
+ * connections that write at the same time without touching one another's rows.
  */
 final class SourceWorkload {
 
@@ -21,25 +22,68 @@ final class SourceWorkload {
     private final Random random;
     private final List<Long> live = new ArrayList<>();
     private long nextId = 1;
+    /** Ids this workload creates are {@code nextId}, {@code nextId + idStep}, ...: one residue class in a split. */
+    private long idStep = 1;
 
     SourceWorkload(BenchSettings settings, long seed) {
         this.settings = settings;
         this.random = new Random(seed);
     }
 
+    /**
+     * This workload's rows divided in {@code parts} by id ({@code id % parts}), each part creating ids of its own
+     * residue class: parts written by separate connections at the same time never touch the same row.
+     */
+    List<SourceWorkload> split(int parts) {
+        List<SourceWorkload> split = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            SourceWorkload part = new SourceWorkload(settings, random.nextLong());
+            part.idStep = (long) parts * idStep;
+            long first = nextId;
+            while (first % parts != i) {
+                first++;
+            }
+            part.nextId = first;
+            split.add(part);
+        }
+        for (long id : live) {
+            split.get((int) (id % parts)).live.add(id);
+        }
+        return split;
+    }
+
     /** Continues from the rows the table holds now: they are what later updates and deletes hit. */
     void adopt(Connection connection) throws SQLException {
-        live.clear();
+        List<Long> ids = new ArrayList<>();
         try (var statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT id FROM order_lines")) {
             while (rows.next()) {
-                live.add(rows.getLong(1));
-                nextId = Math.max(nextId, rows.getLong(1) + 1);
+                ids.add(rows.getLong(1));
             }
         }
         if (!connection.getAutoCommit()) {
             connection.commit();
         }
+        adopt(ids);
+    }
+
+    /** Continues from these rows. */
+    void adopt(List<Long> ids) {
+        live.clear();
+        live.addAll(ids);
+        ids.forEach(id -> nextId = Math.max(nextId, id + 1));
+    }
+
+    /** The rows this workload may update or delete. */
+    List<Long> rows() {
+        return List.copyOf(live);
+    }
+
+    /** The id of the next row it inserts. */
+    long newId() {
+        long id = nextId;
+        nextId += idStep;
+        return id;
     }
 
     /**
@@ -65,7 +109,7 @@ final class SourceWorkload {
                     int index = live.isEmpty() ? -1 : random.nextInt(live.size());
                     Long row = index < 0 ? null : live.get(index);
                     if (dice < settings.inserts() || row == null || !touched.add(row)) {
-                        long id = nextId++;
+                        long id = newId();
                         insert.setLong(1, id);
                         insert.setLong(2, id / 3);
                         insert.setLong(3, product());
