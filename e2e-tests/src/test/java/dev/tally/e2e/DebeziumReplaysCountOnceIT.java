@@ -115,18 +115,19 @@ class DebeziumReplaysCountOnceIT {
 
     private long rawRecords() {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(RAW_TOPIC).stream()
-                    .map(p -> new TopicPartition(RAW_TOPIC, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            return consumer.endOffsets(rawPartitions(consumer)).values().stream().mapToLong(Long::longValue).sum();
         }
+    }
+
+    private static List<TopicPartition> rawPartitions(KafkaConsumer<byte[], byte[]> consumer) {
+        return consumer.partitionsFor(RAW_TOPIC).stream().map(p -> new TopicPartition(RAW_TOPIC, p.partition())).toList();
     }
 
     /** The highest source transaction id among the records on the raw topic. */
     private long lastCapturedTransaction() throws Exception {
         long last = -1;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(RAW_TOPIC).stream()
-                    .map(p -> new TopicPartition(RAW_TOPIC, p.partition())).toList();
+            List<TopicPartition> partitions = rawPartitions(consumer);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
