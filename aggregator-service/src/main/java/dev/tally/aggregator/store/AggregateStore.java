@@ -1,8 +1,6 @@
 package dev.tally.aggregator.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.pipeline.window.Window;
 import io.smallrye.mutiny.Uni;
 import java.util.Collection;
@@ -21,9 +19,8 @@ public final class AggregateStore {
     private static final String LOCK = """
             SELECT a.aggregate_id, a.version, CASE WHEN a.version = c.cached THEN NULL ELSE a.state END
             FROM tally_aggregate a
-            JOIN jsonb_to_recordset(cast(cast(:ids as text) as jsonb)) AS c(id text, cached bigint)
-              ON a.aggregate_id = c.id
-            WHERE a.pipeline = :pipeline
+            JOIN unnest(cast($2 as text[]), cast($3 as bigint[])) AS c(id, cached) ON a.aggregate_id = c.id
+            WHERE a.pipeline = $1
             ORDER BY a.aggregate_id
             FOR UPDATE OF a
             """;
@@ -46,12 +43,14 @@ public final class AggregateStore {
     private static final String UPSERT = """
             INSERT INTO tally_aggregate (pipeline, aggregate_id, group_key, window_start, window_end, version, rows,
                                          results, state, updated_at, partition, closed)
-            SELECT :pipeline, a.aggregate_id, a.group_key, a.window_start, a.window_end, a.version, a.rows,
-                   a.results, a.state, a.updated_at, a.partition, a.closed
-            FROM jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
-                 AS a(aggregate_id text, group_key jsonb, window_start timestamptz, window_end timestamptz,
-                      version bigint, rows bigint, results jsonb, state text, updated_at timestamptz, partition int,
-                      closed boolean)
+            SELECT $1, a.aggregate_id, cast(a.group_key as jsonb), cast(a.window_start as timestamptz),
+                   cast(a.window_end as timestamptz), a.version, a.rows, cast(a.results as jsonb), a.state,
+                   cast(a.updated_at as timestamptz), a.partition, a.closed
+            FROM unnest(cast($2 as text[]), cast($3 as text[]), cast($4 as text[]), cast($5 as text[]),
+                        cast($6 as bigint[]), cast($7 as bigint[]), cast($8 as text[]), cast($9 as text[]),
+                        cast($10 as text[]), cast($11 as int[]), cast($12 as boolean[]))
+                 AS a(aggregate_id, group_key, window_start, window_end, version, rows, results, state, updated_at,
+                      partition, closed)
             ON CONFLICT (pipeline, aggregate_id) DO UPDATE
             SET version = excluded.version, rows = excluded.rows, results = excluded.results,
                 state = excluded.state, updated_at = excluded.updated_at,
@@ -73,14 +72,12 @@ public final class AggregateStore {
         if (aggregateIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        ArrayNode ids = SqlJson.JSON.createArrayNode();
-        for (String id : aggregateIds) {
-            ids.addObject().put("id", id).put("cached", cachedVersion.applyAsLong(id));
+        String[] ids = aggregateIds.toArray(String[]::new);
+        Long[] cached = new Long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            cached[i] = cachedVersion.applyAsLong(ids[i]);
         }
-        return session.createNativeQuery(LOCK, Object[].class)
-                .setParameter("pipeline", pipeline)
-                .setParameter("ids", SqlJson.text(ids))
-                .getResultList()
+        return SqlArrays.select(session, LOCK, pipeline, ids, cached)
                 .map(AggregateStore::stored)
                 .chain(stored -> withValues(session, pipeline, stored));
     }
@@ -146,29 +143,35 @@ public final class AggregateStore {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        ArrayNode array = SqlJson.JSON.createArrayNode();
-        for (AggregateRow row : rows) {
-            ObjectNode node = array.addObject();
-            node.put("aggregate_id", row.aggregateId());
-            node.set("group_key", row.groupKey());
+        int size = rows.size();
+        String[] ids = new String[size];
+        String[] groupKeys = new String[size];
+        String[] windowStarts = new String[size];
+        String[] windowEnds = new String[size];
+        Long[] versions = new Long[size];
+        Long[] counts = new Long[size];
+        String[] results = new String[size];
+        String[] states = new String[size];
+        String[] updatedAts = new String[size];
+        Integer[] partitions = new Integer[size];
+        Boolean[] closed = new Boolean[size];
+        for (int i = 0; i < size; i++) {
+            AggregateRow row = rows.get(i);
+            ids[i] = row.aggregateId();
+            groupKeys[i] = SqlJson.text(row.groupKey());
             if (row.window() != null) {
-                node.put("window_start", row.window().start().toString());
-                node.put("window_end", row.window().end().toString());
+                windowStarts[i] = row.window().start().toString();
+                windowEnds[i] = row.window().end().toString();
             }
-            node.put("version", row.version());
-            node.put("rows", row.rows());
-            node.set("results", row.results());
-            node.put("state", SqlJson.text(row.state()));
-            node.put("updated_at", row.updatedAt().toString());
-            if (row.partition() != null) {
-                node.put("partition", row.partition());
-            }
-            node.put("closed", row.closed());
+            versions[i] = row.version();
+            counts[i] = row.rows();
+            results[i] = SqlJson.text(row.results());
+            states[i] = SqlJson.text(row.state());
+            updatedAts[i] = row.updatedAt().toString();
+            partitions[i] = row.partition();
+            closed[i] = row.closed();
         }
-        return session.createNativeQuery(UPSERT)
-                .setParameter("pipeline", pipeline)
-                .setParameter("rows", SqlJson.text(array))
-                .executeUpdate()
-                .replaceWithVoid();
+        return SqlArrays.update(session, UPSERT, pipeline, ids, groupKeys, windowStarts, windowEnds, versions, counts,
+                results, states, updatedAts, partitions, closed).replaceWithVoid();
     }
 }

@@ -1,13 +1,12 @@
 package dev.tally.aggregator.store;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -52,12 +52,13 @@ public final class Journal {
                         String reversedBy) {
     }
 
-    // A batch's changes, a row per partition; the arrays come as JSON arrays of each partition's elements.
+    // A batch's changes, a row per partition: the arrays hold every partition's changes one after the other, and each
+    // row takes its slice.
     private static final String INSERT = """
             INSERT INTO tally_journal_batch (pipeline, changes_partition, event_ids, aggregate_ids, row_hashes, offsets)
-            SELECT :pipeline, b.changes_partition, b.event_ids, b.aggregate_ids, b.row_hashes, b.offsets
-            FROM jsonb_to_recordset(cast(cast(:batches as text) as jsonb))
-                 AS b(changes_partition int, event_ids uuid[], aggregate_ids text[], row_hashes bigint[], offsets bigint[])
+            SELECT $1, p.partition, (cast($5 as uuid[]))[p.first:p.last], (cast($6 as text[]))[p.first:p.last],
+                   (cast($7 as bigint[]))[p.first:p.last], (cast($8 as bigint[]))[p.first:p.last]
+            FROM unnest(cast($2 as int[]), cast($3 as int[]), cast($4 as int[])) AS p(partition, first, last)
             """;
 
     // The first entry of an id met again (a snapshot read again at the same source position has the same id); the
@@ -112,12 +113,9 @@ public final class Journal {
             """;
 
     private static final String KNOWN = """
-            WITH wanted AS (
-                SELECT ARRAY(SELECT cast(jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) as uuid)) AS ids
-            )
             SELECT DISTINCT cast(e.event_id as text)
-            FROM wanted, tally_journal_batch j CROSS JOIN LATERAL unnest(j.event_ids) AS e(event_id)
-            WHERE j.pipeline = :pipeline AND j.event_ids && wanted.ids AND e.event_id = ANY (wanted.ids)
+            FROM tally_journal_batch j CROSS JOIN LATERAL unnest(j.event_ids) AS e(event_id)
+            WHERE j.pipeline = $1 AND j.event_ids && cast($2 as uuid[]) AND e.event_id = ANY (cast($2 as uuid[]))
             """;
 
     /**
@@ -129,16 +127,6 @@ public final class Journal {
     public record Purged(int batches, long entries) {
     }
 
-    /** The arrays of one partition's row, as the insert's JSON parameter holds them. */
-    private record PartitionRow(ArrayNode eventIds, ArrayNode aggregateIds, ArrayNode rowHashes, ArrayNode offsets) {
-
-        static PartitionRow in(ArrayNode batches, int partition) {
-            ObjectNode row = batches.addObject().put("changes_partition", partition);
-            return new PartitionRow(row.putArray("event_ids"), row.putArray("aggregate_ids"), row.putArray("row_hashes"),
-                    row.putArray("offsets"));
-        }
-    }
-
     private Journal() {
     }
 
@@ -147,21 +135,34 @@ public final class Journal {
         if (applied.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<Integer, PartitionRow> byPartition = new TreeMap<>();
-        ArrayNode batches = SqlJson.JSON.createArrayNode();
+        Map<Integer, List<Applied>> byPartition = new TreeMap<>();
         for (Applied change : applied) {
-            PartitionRow row = byPartition.computeIfAbsent(change.partition(),
-                    partition -> PartitionRow.in(batches, partition));
-            row.eventIds().add(change.eventId());
-            row.aggregateIds().add(change.aggregateId());
-            row.rowHashes().add(change.rowHash());
-            row.offsets().add(change.offset());
+            byPartition.computeIfAbsent(change.partition(), partition -> new ArrayList<>()).add(change);
         }
-        return session.createNativeQuery(INSERT)
-                .setParameter("pipeline", pipeline)
-                .setParameter("batches", SqlJson.text(batches))
-                .executeUpdate()
-                .replaceWithVoid();
+        int size = applied.size();
+        Integer[] partitions = new Integer[byPartition.size()];
+        Integer[] firsts = new Integer[partitions.length];
+        Integer[] lasts = new Integer[partitions.length];
+        UUID[] eventIds = new UUID[size];
+        String[] aggregateIds = new String[size];
+        Long[] rowHashes = new Long[size];
+        Long[] offsets = new Long[size];
+        int row = 0;
+        int next = 0;
+        for (Map.Entry<Integer, List<Applied>> partition : byPartition.entrySet()) {
+            partitions[row] = partition.getKey();
+            firsts[row] = next + 1;
+            for (Applied change : partition.getValue()) {
+                eventIds[next] = UUID.fromString(change.eventId());
+                aggregateIds[next] = change.aggregateId();
+                rowHashes[next] = change.rowHash();
+                offsets[next] = change.offset();
+                next++;
+            }
+            lasts[row++] = next;
+        }
+        return SqlArrays.update(session, INSERT, pipeline, partitions, firsts, lasts, eventIds, aggregateIds,
+                rowHashes, offsets).replaceWithVoid();
     }
 
     /** The journaled change {@code eventId}, locked for this transaction, or empty when there is none. */
@@ -226,13 +227,13 @@ public final class Journal {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        ArrayNode ids = SqlJson.JSON.createArrayNode();
-        eventIds.forEach(ids::add);
-        return session.createNativeQuery(KNOWN, String.class)
-                .setParameter("pipeline", pipeline)
-                .setParameter("ids", SqlJson.text(ids))
-                .getResultList()
-                .map(HashSet::new);
+        UUID[] ids = eventIds.stream().map(UUID::fromString).toArray(UUID[]::new);
+        return SqlArrays.select(session, KNOWN, pipeline, ids)
+                .map(rows -> {
+                    Set<String> known = HashSet.newHashSet(rows.size());
+                    rows.forEach(row -> known.add((String) row[0]));
+                    return known;
+                });
     }
 
     /** A 64-bit hash of an aggregate id and a source row key: what finds a row's changes in an aggregate. */

@@ -1,6 +1,5 @@
 package dev.tally.aggregator.store;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tally.connect.OutboxMessage;
 import dev.tally.pipeline.event.AggregateUpdate;
 import dev.tally.pipeline.event.AggregateUpdateCodec;
@@ -19,7 +18,7 @@ public final class OutboxMessages {
 
     private static final String EMIT = """
             SELECT count(pg_logical_emit_message(true, '%s', m))
-            FROM jsonb_array_elements_text(cast(cast(:messages as text) as jsonb)) AS m
+            FROM unnest(cast($1 as text[])) AS m
             """.formatted(OutboxMessage.PREFIX);
 
     private OutboxMessages() {
@@ -30,14 +29,12 @@ public final class OutboxMessages {
         if (updates.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        ArrayNode messages = SqlJson.JSON.createArrayNode();
-        for (AggregateUpdate update : updates) {
-            messages.add(OutboxMessage.encode(update.pipeline(), update.aggregateId(), update.type().eventType(),
-                    codec.toJson(update).toString()));
+        String[] messages = new String[updates.size()];
+        for (int i = 0; i < messages.length; i++) {
+            AggregateUpdate update = updates.get(i);
+            messages[i] = OutboxMessage.encode(update.pipeline(), update.aggregateId(), update.type().eventType(),
+                    codec.toJson(update).toString());
         }
-        return session.createNativeQuery(EMIT, Object.class)
-                .setParameter("messages", SqlJson.text(messages))
-                .getSingleResult()
-                .replaceWithVoid();
+        return SqlArrays.select(session, EMIT, (Object) messages).replaceWithVoid();
     }
 }
