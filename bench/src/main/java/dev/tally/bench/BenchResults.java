@@ -29,6 +29,9 @@ final class BenchResults {
     /** How long the writers took to commit the end-to-end maximum's changes (the rest is the pipeline's lag). */
     double endToEndWrittenSeconds;
     CpuUsage endToEndCpu;
+    /** The aggregator's batches (transactions) and new aggregate versions during the end-to-end maximum. */
+    long endToEndBatches;
+    long endToEndUpdates;
     boolean endToEndExact;
     double latencyRate;
     final Map<Double, Double> latencyMillis = new TreeMap<>();

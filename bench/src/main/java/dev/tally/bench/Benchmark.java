@@ -65,6 +65,8 @@ final class Benchmark {
      * than the pipeline (the maximum was the writer's, at the issue's start and after it alike), four are not.
      */
     static final int END_TO_END_WRITERS = 4;
+    private static final String UPDATES = "tally_aggregator_aggregates_updated_total";
+    private static final String BATCHES = "tally_aggregator_batch_transaction_seconds_count";
     /** Per stage: long enough for the slowest stage on a busy 2-core machine (about 1,000 events/s), and bounded. */
     private final Duration stageTimeout;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
@@ -185,7 +187,7 @@ final class Benchmark {
                 results.flink = runFlink(stack, kafka, infrastructure, changes, workDir, truth);
 
                 // 6. SQL sink: Tally's publisher, then Debezium's JDBC sink, on the same aggregate updates.
-                long updates = metric(TallyService.AGGREGATOR, "tally_aggregator_aggregates_updated_total");
+                long updates = metric(TallyService.AGGREGATOR, UPDATES);
                 kafka.awaitRecords(AGGREGATES_TOPIC, updates, stageTimeout);
                 results.aggregateUpdates = updates;
                 StageResult publisher = runService(launcher, TallyService.PUBLISHER, infrastructure,
@@ -357,6 +359,8 @@ final class Benchmark {
             live.adopt(connection);
         }
         try (ParallelWriters writers = new ParallelWriters(source, live, END_TO_END_WRITERS)) {
+            long batchesBefore = metric(TallyService.AGGREGATOR, BATCHES);
+            long updatesBefore = metric(TallyService.AGGREGATOR, UPDATES);
             CpuMeter.Snapshot started = everything.snapshot();
             long writing = System.nanoTime();
             writers.write(settings.liveChanges(), 20, 0);
@@ -364,6 +368,8 @@ final class Benchmark {
             awaitSinkEqualsTruth(source, sink);
             results.endToEndCpu = everything.since(started);
             results.endToEndMax = settings.liveChanges() / results.endToEndCpu.wallSeconds();
+            results.endToEndBatches = metric(TallyService.AGGREGATOR, BATCHES) - batchesBefore;
+            results.endToEndUpdates = metric(TallyService.AGGREGATOR, UPDATES) - updatesBefore;
             log.printf("bench: end to end %,.0f changes/s (%d writers committed them in %.1f s)%n", results.endToEndMax,
                     writers.writers(), results.endToEndWrittenSeconds);
 

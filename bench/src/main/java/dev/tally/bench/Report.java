@@ -140,8 +140,13 @@ final class Report {
         out.append(String.format("%nMaximum: %,d changes written as fast as %d connections can (each on its own rows, "
                 + "20 changes per transaction), timed from the first write until the sink equals GROUP BY over the source; "
                 + "CPU over the same time (the writers' PostgreSQL backends included). Latency: source commit → sink "
-                + "write, the publisher's histogram over %d s at half the maximum, written by the same connections.%n%n",
-                changes, Benchmark.END_TO_END_WRITERS, r.settings.latencySeconds()));
+                + "write, the publisher's histogram over %d s at half the maximum, written by the same connections. "
+                + "During the maximum the aggregator committed %,d batches (%.0f source changes each on average) and "
+                + "wrote %,d aggregate versions (%.2f per source change): each version is an outbox message, a record "
+                + "on the aggregates topic and a sink upsert.%n%n",
+                changes, Benchmark.END_TO_END_WRITERS, r.settings.latencySeconds(), r.endToEndBatches,
+                r.endToEndBatches == 0 ? 0.0 : (double) changes / r.endToEndBatches,
+                r.endToEndUpdates, (double) r.endToEndUpdates / changes));
     }
 
     private static void burst(StringBuilder out, BenchResults r) {
