@@ -43,10 +43,11 @@ public final class ServiceLauncher {
     /** As {@link #builder(TallyService, int)}, with more JVM options (a profiler, another heap). */
     public ManagedProcess.Builder builder(TallyService service, int port, List<String> jvmOptions) {
         Path dir = stack.workDir().resolve(service.label());
-        // The serial collector: on the aggregation row it took half of G1's CPU (no concurrent marking or refinement
-        // threads, cheaper write barriers), and a quarter of the service's CPU per event with it (BENCHMARKS.md).
+        // The parallel collector: no concurrent marking or refinement threads and cheaper write barriers than G1 (on
+        // the aggregation row G1 took twice the CPU), and unlike the serial one its pauses use every core: with the
+        // serial collector the end-to-end p99 was 1.5-2x longer on two busy cores (BENCHMARKS.md).
         List<String> command = new ArrayList<>(List.of(JavaCommand.javaExecutable().toString(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+                "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError"));
         // More JVM options for every service, after the defaults so that they win (TALLY_JAVA_OPTIONS="-Xmx128m").
         String extra = System.getenv("TALLY_JAVA_OPTIONS");
         if (extra != null && !extra.isBlank()) {
