@@ -32,6 +32,8 @@ final class BenchResults {
     /** The aggregator's batches (transactions) and new aggregate versions during the end-to-end maximum. */
     long endToEndBatches;
     long endToEndUpdates;
+    /** PostgreSQL's CPU seconds during the end-to-end maximum, by what its processes do. */
+    final Map<String, Double> endToEndPostgres = new TreeMap<>();
     boolean endToEndExact;
     double latencyRate;
     final Map<Double, Double> latencyMillis = new TreeMap<>();

@@ -7,6 +7,7 @@ import static dev.tally.bench.cpu.Processes.POSTGRES;
 import static dev.tally.bench.cpu.Processes.STREAMS;
 
 import dev.tally.bench.cpu.CpuMeter;
+import dev.tally.bench.cpu.PostgresProcesses;
 import dev.tally.bench.kafka.ConnectRest;
 import dev.tally.bench.kafka.KafkaProgress;
 import dev.tally.bench.measure.StageResult;
@@ -361,12 +362,15 @@ final class Benchmark {
         try (ParallelWriters writers = new ParallelWriters(source, live, END_TO_END_WRITERS)) {
             long batchesBefore = metric(TallyService.AGGREGATOR, BATCHES);
             long updatesBefore = metric(TallyService.AGGREGATOR, UPDATES);
+            PostgresProcesses.Snapshot postgresStarted = PostgresProcesses.snapshot(stack.postgresPid());
             CpuMeter.Snapshot started = everything.snapshot();
             long writing = System.nanoTime();
             writers.write(settings.liveChanges(), 20, 0);
             results.endToEndWrittenSeconds = (System.nanoTime() - writing) / 1e9;
             awaitSinkEqualsTruth(source, sink);
             results.endToEndCpu = everything.since(started);
+            results.endToEndPostgres.putAll(PostgresProcesses.between(postgresStarted,
+                    PostgresProcesses.snapshot(stack.postgresPid()), PostgresProcesses.labels(stack.jdbcUrl("tally"))));
             results.endToEndMax = settings.liveChanges() / results.endToEndCpu.wallSeconds();
             results.endToEndBatches = metric(TallyService.AGGREGATOR, BATCHES) - batchesBefore;
             results.endToEndUpdates = metric(TallyService.AGGREGATOR, UPDATES) - updatesBefore;

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -147,6 +148,14 @@ final class Report {
                 changes, Benchmark.END_TO_END_WRITERS, r.settings.latencySeconds(), r.endToEndBatches,
                 r.endToEndBatches == 0 ? 0.0 : (double) changes / r.endToEndBatches,
                 r.endToEndUpdates, (double) r.endToEndUpdates / changes));
+        if (!r.endToEndPostgres.isEmpty()) {
+            out.append("PostgreSQL's CPU-µs per change in the maximum, by process (one server holds the source, "
+                    + "`tally` and sink databases): ");
+            out.append(String.join(", ", r.endToEndPostgres.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .map(e -> e.getKey() + " " + micros(e.getValue() * 1e6 / changes)).toList()));
+            out.append(".\n\n");
+        }
     }
 
     private static void burst(StringBuilder out, BenchResults r) {

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class ProcessTreeCpu {
 
-    private static final long TICKS_PER_SECOND = ticksPerSecond();
+    static final long TICKS_PER_SECOND = ticksPerSecond();
 
     private ProcessTreeCpu() {
     }
@@ -53,11 +53,16 @@ public final class ProcessTreeCpu {
         }
     }
 
-    /** Parent and own + reaped children's ticks of one process. */
-    private record Stat(long parent, long ticks) {
+    /** One process's parent, own ticks (utime + stime) and its reaped children's (cutime + cstime). */
+    record Stat(long parent, long own, long reaped) {
+
+        long ticks() {
+            return own + reaped;
+        }
     }
 
-    private static Map<Long, Stat> readAll() {
+    /** Every process's {@link Stat}, by PID. */
+    static Map<Long, Stat> readAll() {
         Map<Long, Stat> all = new HashMap<>();
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), p -> isPid(p.getFileName().toString()))) {
             for (Path dir : proc) {
@@ -77,9 +82,8 @@ public final class ProcessTreeCpu {
         try {
             String line = Files.readString(stat);
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                    + Long.parseLong(fields[14]);
-            return new Stat(Long.parseLong(fields[1]), ticks);
+            return new Stat(Long.parseLong(fields[1]), Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                    Long.parseLong(fields[13]) + Long.parseLong(fields[14]));
         } catch (IOException | RuntimeException e) {
             return null; // the process ended while /proc was read
         }
