@@ -46,6 +46,8 @@ public final class SalesByProduct {
                    (results->>'revenue')::numeric, (results->>'min_price')::numeric, (results->>'max_price')::numeric
             FROM tally_aggregate WHERE pipeline = 'sales-by-product' AND rows > 0""";
 
+    private static final String SINK_TABLE = "SELECT product_id, lines, units, revenue, min_price, max_price FROM ";
+
     private SalesByProduct() {
     }
 
@@ -61,7 +63,7 @@ public final class SalesByProduct {
 
     /** A sink table with the columns of the SQL sink ({@code sales_by_product} by default). */
     public static Map<Long, Row> sinkTable(String sinkJdbcUrl, String table) throws SQLException {
-        return query(sinkJdbcUrl, "SELECT product_id, lines, units, revenue, min_price, max_price FROM " + table);
+        return query(sinkJdbcUrl, SINK_TABLE + table);
     }
 
     /** The aggregator's store in the {@code tally} database. */
@@ -79,12 +81,15 @@ public final class SalesByProduct {
             throws SQLException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         Map<Long, Row> expected = groundTruth(sourceJdbcUrl);
-        Map<Long, Row> actual = sinkTable(sinkJdbcUrl, "sales_by_product");
-        while (!expected.equals(actual) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            actual = sinkTable(sinkJdbcUrl, "sales_by_product");
+        // One connection for every look: a new one each time would cost the server a backend start per look.
+        try (Connection sink = DriverManager.getConnection(sinkJdbcUrl)) {
+            Map<Long, Row> actual = query(sink, SINK_TABLE + "sales_by_product");
+            while (!expected.equals(actual) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+                actual = query(sink, SINK_TABLE + "sales_by_product");
+            }
+            return differences(expected, actual, 10);
         }
-        return differences(expected, actual, 10);
     }
 
     /** Up to {@code limit} products whose rows differ, for a readable failure. */
@@ -102,9 +107,14 @@ public final class SalesByProduct {
     }
 
     private static Map<Long, Row> query(String jdbcUrl, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+            return query(connection, sql);
+        }
+    }
+
+    private static Map<Long, Row> query(Connection connection, String sql) throws SQLException {
         Map<Long, Row> rows = new TreeMap<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             Statement statement = connection.createStatement();
+        try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 rows.put(rs.getLong(1), new Row(rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
