@@ -44,8 +44,9 @@ public final class ServiceLauncher {
     public ManagedProcess.Builder builder(TallyService service, int port, List<String> jvmOptions) {
         Path dir = stack.workDir().resolve(service.label());
         // The parallel collector: no concurrent marking or refinement threads and cheaper write barriers than G1 (on
-        // the aggregation row G1 took twice the CPU), and unlike the serial one its pauses use every core: with the
-        // serial collector the end-to-end p99 was 1.5-2x longer on two busy cores (BENCHMARKS.md).
+        // the aggregation row G1's threads took twice the serial collector's CPU; the parallel one cost as the serial
+        // one), and unlike the serial one its pauses use every core: with the serial collector the end-to-end p99
+        // was 1.5-2x longer on two busy cores (BENCHMARKS.md).
         List<String> command = new ArrayList<>(List.of(JavaCommand.javaExecutable().toString(), "-Xmx256m",
                 "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError"));
         // More JVM options for every service, after the defaults so that they win (TALLY_JAVA_OPTIONS="-Xmx128m").

@@ -31,7 +31,8 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker start(Path dir, int port, int controllerPort, String classpath) {
         JavaCommand command = JavaCommand.main(BrokerMain.class.getName())
                 // One machine shares its cores among every process: the serial collector has no concurrent threads.
-                // Connect's CPU per change in the end-to-end row fell from 92 to 63-73 µs with it (BENCHMARKS.md).
+                // Chosen with Connect's (measured there, BENCHMARKS.md); the broker's own CPU per change did not move
+                // beyond its spread.
                 .jvmOptions("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC")
                 .argument("dir", dir)
                 .argument("port", port)
