@@ -66,6 +66,10 @@ public final class BenchMain implements Callable<Integer> {
                     + "bench/target/profiles-<run>/<service>.jfr.")
     java.util.List<dev.tally.cli.TallyService> profile = java.util.List.of();
 
+    @Option(names = "--timeline", description = "Print where each stage stood every 200 ms during the end-to-end "
+            + "maximum, to see which one a run waited on.")
+    boolean timeline;
+
     @Override
     public Integer call() throws Exception {
         String[] shares = mix.split(",");
@@ -88,6 +92,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         BenchResults results = new Benchmark(root, settings, System.out, java.util.EnumSet.copyOf(
                 profile.isEmpty() ? java.util.EnumSet.noneOf(dev.tally.cli.TallyService.class) : profile), profiles)
+                .withTimeline(timeline)
                 .run(root.resolve("bench/target/run-" + stamp), scope());
         String report = Report.markdown(results, String.join(" ", spec.commandLine().getParseResult().originalArgs()
                 .stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList()), (System.nanoTime() - started) / 1e9);

@@ -13,6 +13,7 @@ import dev.tally.bench.kafka.KafkaProgress;
 import dev.tally.bench.measure.StageResult;
 import dev.tally.bench.measure.StageWindow;
 import dev.tally.bench.measure.SteadyStateWatch;
+import dev.tally.bench.measure.Timeline;
 import dev.tally.bench.peers.FlinkPeer;
 import dev.tally.bench.peers.PeerLog;
 import dev.tally.bench.peers.StreamsPeer;
@@ -81,6 +82,7 @@ final class Benchmark {
     private final java.util.Set<TallyService> profiled;
     private final Path profiles;
     private BenchResults results;
+    private boolean timeline;
 
     /** @param profiled services recorded with Java Flight Recorder into {@code profiles/<service>.jfr} */
     Benchmark(Path root, BenchSettings settings, PrintStream log, java.util.Set<TallyService> profiled, Path profiles) {
@@ -90,6 +92,12 @@ final class Benchmark {
         this.profiled = profiled;
         this.profiles = profiles;
         this.stageTimeout = Duration.ofMinutes(10).plusMillis(Math.max(settings.changes(), settings.burstChanges()));
+    }
+
+    /** Prints where each stage stood every 200 ms during the end-to-end maximum (its sampling costs the broker a little). */
+    Benchmark withTimeline(boolean timeline) {
+        this.timeline = timeline;
+        return this;
     }
 
     /** What a run measures. */
@@ -199,7 +207,7 @@ final class Benchmark {
                 results.jdbcSink = runJdbcSink(stack, kafka, connect, infrastructure, pipeline, updates, truth);
 
                 // 7. End to end, everything running: the most it sustains, then latency at half that rate.
-                runEndToEnd(stack, source, sink, launcher, infrastructure);
+                runEndToEnd(stack, source, sink, launcher, infrastructure, kafka, pipeline);
                 peakRss();
             } finally {
                 services.values().forEach(ManagedProcess::stop);
@@ -345,11 +353,13 @@ final class Benchmark {
                 String.format("%.1f s from registration to first commit", window.startupSeconds()),
                 same("JDBC sink", truth, SalesByProduct.sinkTable(stack.jdbcUrl("sink"), JdbcSinkPeer.TABLE)));
         logStage("Debezium JDBC sink (" + connect.state(JdbcSinkPeer.CONNECTOR) + ")", result, "updates");
+        // A peer: it must not run (and cost Connect and the broker) while Tally's pipeline is measured.
+        connect.delete(JdbcSinkPeer.CONNECTOR);
         return result;
     }
 
     private void runEndToEnd(RunningStack stack, String source, String sink, ServiceLauncher launcher,
-                             CpuMeter infrastructure) throws Exception {
+                             CpuMeter infrastructure, KafkaProgress kafka, CompiledPipeline pipeline) throws Exception {
         CpuMeter everything = infrastructure;
         for (TallyService service : TallyService.values()) {
             everything = everything.with(service.label(), () -> services.get(service).pid());
@@ -364,10 +374,16 @@ final class Benchmark {
             long updatesBefore = metric(TallyService.AGGREGATOR, UPDATES);
             PostgresProcesses.Snapshot postgresStarted = PostgresProcesses.snapshot(stack.postgresPid());
             CpuMeter.Snapshot started = everything.snapshot();
+            Timeline stages = timeline ? Timeline.start(timelineCounters(kafka, pipeline), 200) : null;
             long writing = System.nanoTime();
             writers.write(settings.liveChanges(), 20, 0);
             results.endToEndWrittenSeconds = (System.nanoTime() - writing) / 1e9;
             awaitSinkEqualsTruth(source, sink);
+            if (stages != null) {
+                log.println("bench: end-to-end timeline (records since the start: raw topic, its ingest group, changes "
+                        + "topic, aggregator group, aggregates topic, SQL sink group)");
+                stages.print(log);
+            }
             results.endToEndCpu = everything.since(started);
             results.endToEndPostgres.putAll(PostgresProcesses.between(postgresStarted,
                     PostgresProcesses.snapshot(stack.postgresPid()), PostgresProcesses.labels(stack.jdbcUrl("tally"))));
@@ -391,6 +407,17 @@ final class Benchmark {
             results.endToEndExact = true;
             log.printf("bench: latency at %,.0f changes/s: %s%n", half, results.latencyMillis);
         }
+    }
+
+    private static Map<String, LongSupplier> timelineCounters(KafkaProgress kafka, CompiledPipeline pipeline) {
+        Map<String, LongSupplier> counters = new LinkedHashMap<>();
+        counters.put("raw", () -> kafka.endOffsets(RAW_TOPIC));
+        counters.put("ingested", () -> kafka.committed(pipeline.pipeline().ingestGroup(), RAW_TOPIC));
+        counters.put("changes", () -> kafka.endOffsets(CHANGES_TOPIC));
+        counters.put("aggregated", () -> kafka.committed(pipeline.pipeline().aggregatorGroup(), CHANGES_TOPIC));
+        counters.put("aggregates", () -> kafka.endOffsets(AGGREGATES_TOPIC));
+        counters.put("published", () -> kafka.committed(pipeline.pipeline().sinkGroup("sql"), AGGREGATES_TOPIC));
+        return counters;
     }
 
     private long metric(TallyService service, String name) {

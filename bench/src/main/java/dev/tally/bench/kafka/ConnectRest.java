@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** The few Kafka Connect REST calls the benchmark makes: create a connector, pause and resume one. */
+/** The few Kafka Connect REST calls the benchmark makes: create, pause, resume and delete a connector. */
 public final class ConnectRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +39,10 @@ public final class ConnectRest {
     public void resume(String connector) {
         send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector + "/resume"))
                 .PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public void delete(String connector) {
+        send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector)).DELETE());
     }
 
     /** The connector's state and its tasks' states, e.g. {@code RUNNING [RUNNING]}. */
