@@ -34,8 +34,12 @@ final class TallyDatabase {
     }
 
     Optional<AggregateRow> aggregate(String aggregateId) {
+        return aggregate(aggregateId, "sales-by-product");
+    }
+
+    Optional<AggregateRow> aggregate(String aggregateId, String pipeline) {
         return query("SELECT group_key::text, version, rows, results::text, updated_at FROM tally_aggregate "
-                + "WHERE pipeline = 'sales-by-product' AND aggregate_id = ?", aggregateId, rs -> rs.next()
+                + "WHERE pipeline = '" + pipeline + "' AND aggregate_id = ?", aggregateId, rs -> rs.next()
                 ? Optional.of(new AggregateRow(JSON.readTree(rs.getString(1)), rs.getLong(2), rs.getLong(3),
                         JSON.readTree(rs.getString(4)), rs.getTimestamp(5).toInstant()))
                 : Optional.empty());

@@ -180,6 +180,25 @@ class HttpIngestTest {
     }
 
     @Test
+    void keysTheStoreCannotHoldAreRefusedWithTheReason() {
+        String tooLong = "s".repeat(2000);
+        given().contentType(ContentType.JSON).queryParam("source", "tills")
+                .body("[{\"store\":\"north\\u0000\",\"amount\":1}, {\"store\":\"" + tooLong + "\",\"amount\":1}]")
+                .post("/api/pipelines/store-takings/events")
+                .then().statusCode(400)
+                .body("errors", hasSize(2))
+                .body("errors[0].index", is(0))
+                .body("errors[0].error", containsString("group key field 'store' holds U+0000 (NUL)"))
+                .body("errors[1].index", is(1))
+                .body("errors[1].error", containsString("the group key takes 2004 bytes as JSON, more than the 1024"));
+
+        given().contentType(ContentType.JSON).queryParam("source", "tills")
+                .body("{\"store\":\"" + "s".repeat(300) + "\",\"amount\":1}")
+                .post("/api/pipelines/store-takings/events")
+                .then().statusCode(202).body("accepted", is(1));
+    }
+
+    @Test
     void pipelineWithSeveralHttpSourcesNeedsTheSourceParameter() {
         given().contentType(ContentType.JSON).body("{\"store\":\"north\",\"amount\":10}")
                 .post("/api/pipelines/store-takings/events")

@@ -55,6 +55,7 @@ public final class BatchConsumerLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Instant lastPoll;
     private volatile int consecutiveFailures;
+    private volatile String lastFailure;
 
     public BatchConsumerLoop(String name, Map<String, Object> consumerProperties, Collection<String> topics,
                              BatchHandler handler, MeterRegistry registry) {
@@ -90,6 +91,11 @@ public final class BatchConsumerLoop implements AutoCloseable {
 
     public int consecutiveFailures() {
         return consecutiveFailures;
+    }
+
+    /** Why the last try failed, while the loop is failing; null once a batch passes. */
+    public String lastFailure() {
+        return consecutiveFailures == 0 ? null : lastFailure;
     }
 
     private void run() {
@@ -155,6 +161,7 @@ public final class BatchConsumerLoop implements AutoCloseable {
             return;
         }
         failures.increment();
+        lastFailure = String.valueOf(e.getMessage());
         consecutiveFailures++;
         Duration pause = backoff(consecutiveFailures);
         LOG.errorf(e, "%s: %d records since the last commit failed (%d in a row); retrying them in %d ms: %s", name,

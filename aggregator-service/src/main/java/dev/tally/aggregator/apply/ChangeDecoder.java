@@ -2,16 +2,22 @@ package dev.tally.aggregator.apply;
 
 import dev.tally.pipeline.event.ChangeEvent;
 import dev.tally.pipeline.event.ChangeEventCodec;
+import dev.tally.pipeline.event.StorableValues;
 import dev.tally.pipeline.load.CompiledPipeline;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
-/** Decodes a polled batch of change events of one pipeline, setting aside what cannot be decoded. */
+/**
+ * Decodes a polled batch of change events of one pipeline, setting aside what cannot be decoded and what the store
+ * could not hold ({@link StorableValues}: ingest refuses it already; a record written to the topic otherwise must not
+ * fail every batch that holds it).
+ */
 public final class ChangeDecoder {
 
     /**
@@ -19,7 +25,7 @@ public final class ChangeDecoder {
      *
      * @param events     the events, in record order, each event id once
      * @param repeats    how many records repeated an event id seen earlier in the batch
-     * @param undecoded  the records that are not change events of this pipeline
+     * @param undecoded  the records that are not change events of this pipeline, or that the store could not hold
      */
     public record Decoded(List<PendingEvent> events, int repeats, List<Rejection> undecoded) {
     }
@@ -27,11 +33,13 @@ public final class ChangeDecoder {
     private final String pipeline;
     private final ChangeEventCodec codec;
     private final boolean windowed;
+    private final List<String> keyFields;
 
     public ChangeDecoder(CompiledPipeline pipeline) {
         this.pipeline = pipeline.name();
         this.codec = new ChangeEventCodec(pipeline);
         this.windowed = pipeline.pipeline().window().isPresent();
+        this.keyFields = pipeline.pipeline().groupBy();
     }
 
     public Decoded decode(ConsumerRecords<byte[], byte[]> batch) {
@@ -46,6 +54,12 @@ public final class ChangeDecoder {
             } catch (IllegalArgumentException e) {
                 undecoded.add(new Rejection(record, "not a change event of pipeline " + pipeline + ": " + e.getMessage()
                         + "; only the ingest service should write to " + record.topic()));
+                continue;
+            }
+            Optional<String> unstorable = StorableValues.problem(keyFields, event.key(), event.before())
+                    .or(() -> StorableValues.problem(keyFields, event.key(), event.after()));
+            if (unstorable.isPresent()) {
+                undecoded.add(new Rejection(record, "event " + event.eventId() + ": " + unstorable.get()));
                 continue;
             }
             if (ids.add(event.eventId())) {

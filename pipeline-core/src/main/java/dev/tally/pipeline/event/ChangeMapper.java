@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns a source row change into canonical change events: maps and filters the row before and
@@ -149,6 +150,11 @@ public final class ChangeMapper {
             contribution.put(aggregate.name(), aggregate.argument().isEmpty() ? ONE
                     : evaluate(aggregate.argument().get(), fields, which));
         }
+        GroupKey key = new GroupKey(keyValues);
+        Optional<String> unstorable = StorableValues.problem(pipeline.pipeline().groupBy(), key, contribution);
+        if (unstorable.isPresent()) {
+            throw new MappingException(unstorable.get() + " (" + which + " image of row " + change.rowKey() + ")");
+        }
         Instant eventTime = change.commitTime();
         List<Window> assigned = Collections.singletonList(null);
         if (windows != null) {
@@ -160,7 +166,7 @@ public final class ChangeMapper {
             }
             assigned = windows.windowsFor(eventTime);
         }
-        return new Side(new GroupKey(keyValues), assigned, Collections.unmodifiableMap(contribution), eventTime);
+        return new Side(key, assigned, Collections.unmodifiableMap(contribution), eventTime);
     }
 
     private static Map<String, Object> columns(CompiledSource source, Map<String, Object> image, String which,
