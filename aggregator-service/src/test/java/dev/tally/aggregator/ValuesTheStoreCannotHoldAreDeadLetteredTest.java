@@ -10,6 +10,7 @@ import dev.tally.pipeline.event.ChangeEvent;
 import dev.tally.pipeline.event.ChangeEventCodec;
 import dev.tally.pipeline.event.GroupKey;
 import dev.tally.pipeline.load.CompiledPipeline;
+import dev.tally.pipeline.window.Window;
 import dev.tally.service.PipelineRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A change event whose group key or input PostgreSQL cannot store (U+0000, a key too long to index) reached the
- * aggregator from outside ingest, which refuses them: it goes to the dead-letter topic with the reason, and the
- * changes of the same batch are applied. Before, the batch failed on every try and nothing after it was counted.
+ * A change event whose group key, input or window PostgreSQL cannot store (U+0000, a key too long to index, a window
+ * bound in the year 200000) reached the aggregator from outside ingest, which refuses them: it goes to the
+ * dead-letter topic with the reason, and the changes of the same batch are applied. Before, the batch failed on every
+ * try and nothing after it was counted.
  */
 @QuarkusTest
 @TestProfile(StringKeyPipelines.class)
@@ -48,6 +51,26 @@ class ValuesTheStoreCannotHoldAreDeadLetteredTest {
     @Test
     void aGroupKeyTooLongToIndexIsDeadLetteredAndTheRestOfTheBatchApplies() {
         assertDeadLetteredBesideAnAppliedChange("s".repeat(3000), "the group key takes 3004 bytes as JSON");
+    }
+
+    @Test
+    void aWindowInTheYear200000IsDeadLetteredAndTheRestOfTheBatchApplies() {
+        CompiledPipeline pipeline = pipelines.get("sales-per-minute").orElseThrow();
+        Instant farAhead = Instant.parse("+200000-01-01T00:00:00Z");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        ChangeEvent bad = line(farAhead, 99501);
+        ChangeEvent good = line(now, 99502);
+        TallyDatabase database = new TallyDatabase(endpoints.jdbcUrl("tally"));
+
+        try (TopicRecords dlq = new TopicRecords(endpoints.kafkaBootstrapServers(), pipeline.pipeline().dlqTopic())) {
+            new ChangesTopic(endpoints.kafkaBootstrapServers(), pipeline).sendInOneTransaction(List.of(bad, good));
+
+            DeadLetter letter = dlq.awaitDeadLetter(new ChangeEventCodec(pipeline).encode(bad));
+            assertThat(letter.reason()).contains(bad.eventId(), "its event time is +200000-01-01T00:00:00Z, outside the "
+                    + "years 1 to 9999");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(database.aggregate(good.aggregateId(),
+                    "sales-per-minute")).get().extracting(TallyDatabase.AggregateRow::version).isEqualTo(1L));
+        }
     }
 
     @Test
@@ -82,6 +105,20 @@ class ValuesTheStoreCannotHoldAreDeadLetteredTest {
                 assertThat(new BigDecimal(row.results().path("takings").asText())).isEqualByComparingTo("4.00");
             });
         }
+    }
+
+    private static ChangeEvent line(Instant createdAt, long product) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("lines", 1L);
+        after.put("units", 2L);
+        after.put("revenue", new BigDecimal("5.00"));
+        after.put("min_price", new BigDecimal("2.50"));
+        after.put("max_price", new BigDecimal("2.50"));
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        return new ChangeEvent("sales-per-minute", id, new GroupKey(List.of(product)),
+                new Window(createdAt, createdAt.plus(Duration.ofMinutes(1))), null, after, "order_lines|" + id,
+                String.format("%015d|order-lines|%s", now.toEpochMilli(), id), createdAt, now, "order-lines", "pg:" + id);
     }
 
     private static ChangeEvent sale(String store, String amount) {

@@ -13,6 +13,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +99,29 @@ class DeadLetterTest {
         assertThat(deadLetterCount()).isGreaterThanOrEqualTo(before + values.size());
     }
 
+    @Test
+    void aChangeDatedFarAheadIsDeadLetteredByTheWindowedPipelineAndCountedByTheOther() throws Exception {
+        Instant nextMonth = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+        byte[] value = envelope("c", null, row(7101, 9301, "2", nextMonth.toString()), 2101);
+        RecordMetadata written;
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            written = producer.send(new ProducerRecord<>(RAW, key(7101), value)).get(30, TimeUnit.SECONDS);
+        }
+
+        try (TopicReader reader = new TopicReader(endpoints.kafkaBootstrapServers(), "tally.sales-per-minute.dlq")) {
+            ConsumerRecord<byte[], byte[]> letter = reader.await(r -> Arrays.equals(r.value(), value)
+                    && Long.toString(written.offset()).equals(header(r, DeadLetter.OFFSET)), 1).getFirst();
+            assertThat(header(letter, DeadLetter.PIPELINE)).isEqualTo("sales-per-minute");
+            assertThat(header(letter, DeadLetter.REASON)).contains("event time field 'created_at' is " + nextMonth,
+                    "more than 1d ahead of now", "raise window.future");
+        }
+        // Without windows, the date is only a column: the other pipeline on the table counts the change.
+        byte[] key = "[9301]".getBytes(StandardCharsets.UTF_8);
+        try (TopicReader reader = new TopicReader(endpoints.kafkaBootstrapServers(), CHANGES)) {
+            assertThat(reader.await(r -> Arrays.equals(key, r.key()), 1)).hasSize(1);
+        }
+    }
+
     private static double deadLetterCount() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
@@ -122,8 +148,12 @@ class DeadLetterTest {
 
     /** An order_lines row as the orders-source connector writes it (JSON without schemas, decimals as strings). */
     private static String row(long id, long product, String quantityJson) {
+        return row(id, product, quantityJson, "2026-11-23T09:15:02.123456Z");
+    }
+
+    private static String row(long id, long product, String quantityJson, String createdAt) {
         return "{\"id\":" + id + ",\"order_id\":1,\"product_id\":" + product + ",\"quantity\":" + quantityJson
-                + ",\"unit_price\":\"1.25\",\"created_at\":\"2026-11-23T09:15:02.123456Z\"}";
+                + ",\"unit_price\":\"1.25\",\"created_at\":\"" + createdAt + "\"}";
     }
 
     private static byte[] envelope(String op, String before, String after, long lsn) {

@@ -57,7 +57,12 @@ public final class ChangeDecoder {
                 continue;
             }
             Optional<String> unstorable = StorableValues.problem(keyFields, event.key(), event.before())
-                    .or(() -> StorableValues.problem(keyFields, event.key(), event.after()));
+                    .or(() -> StorableValues.problem(keyFields, event.key(), event.after()))
+                    .or(() -> event.eventTime() == null ? Optional.empty()
+                            : StorableValues.timeProblem("its event time", event.eventTime()))
+                    .or(() -> event.window() == null ? Optional.empty()
+                            : StorableValues.timeProblem("its window's start", event.window().start())
+                            .or(() -> StorableValues.timeProblem("its window's end", event.window().end())));
             if (unstorable.isPresent()) {
                 undecoded.add(new Rejection(record, "event " + event.eventId() + ": " + unstorable.get()));
                 continue;

@@ -6,10 +6,12 @@ import dev.tally.pipeline.expr.ExpressionException;
 import dev.tally.pipeline.load.CompiledAggregate;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.load.CompiledSource;
+import dev.tally.pipeline.model.Durations;
 import dev.tally.pipeline.model.ValueType;
 import dev.tally.pipeline.window.Window;
 import dev.tally.pipeline.window.WindowAssigner;
 import dev.tally.pipeline.window.WindowSpec;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,10 +34,17 @@ public final class ChangeMapper {
 
     private final CompiledPipeline pipeline;
     private final WindowAssigner windows;
+    private final Clock clock;
 
     public ChangeMapper(CompiledPipeline pipeline) {
+        this(pipeline, Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is for a window's {@link WindowSpec#future()} bound */
+    public ChangeMapper(CompiledPipeline pipeline, Clock clock) {
         this.pipeline = pipeline;
         this.windows = pipeline.pipeline().window().map(WindowAssigner::of).orElse(null);
+        this.clock = clock;
     }
 
     public CompiledPipeline pipeline() {
@@ -164,9 +173,36 @@ public final class ChangeMapper {
                 throw new MappingException("event time field '" + spec.on() + "' is null in the " + which
                         + " image of " + change.table() + " row " + change.rowKey());
             }
+            checkEventTime(spec, eventTime, which, change);
             assigned = windows.windowsFor(eventTime);
+            for (Window window : assigned) {
+                Optional<String> unstorableEnd = StorableValues.timeProblem("the end of its window", window.end());
+                if (unstorableEnd.isPresent()) {
+                    throw new MappingException(unstorableEnd.get() + " (" + which + " image of row " + change.rowKey()
+                            + ")");
+                }
+            }
         }
         return new Side(key, assigned, Collections.unmodifiableMap(contribution), eventTime);
+    }
+
+    /**
+     * One event time far ahead would move its partition's clock there and close every window before it, making every
+     * later change late: beyond the window's {@code future} bound a change is refused instead.
+     */
+    private void checkEventTime(WindowSpec spec, Instant eventTime, String which, RowChange change)
+            throws MappingException {
+        String where = " (" + which + " image of row " + change.rowKey() + ")";
+        Optional<String> unstorable = StorableValues.timeProblem("event time field '" + spec.on() + "'", eventTime);
+        if (unstorable.isPresent()) {
+            throw new MappingException(unstorable.get() + where);
+        }
+        Instant now = clock.instant();
+        if (eventTime.isAfter(now.plus(spec.future()))) {
+            throw new MappingException("event time field '" + spec.on() + "' is " + eventTime + ", more than "
+                    + Durations.format(spec.future()) + " ahead of now (" + now + ")" + where + ": it would close every "
+                    + "window of its partition; correct the row, or raise window.future");
+        }
     }
 
     private static Map<String, Object> columns(CompiledSource source, Map<String, Object> image, String which,

@@ -238,7 +238,7 @@ final class PipelineCompiler {
             return Optional.empty();
         }
         return Optional.of(new WindowSpec(type, size, advance == null ? size : advance, on,
-                window.get(WINDOW_GRACE), window.get(WINDOW_RETENTION)));
+                window.get(WINDOW_GRACE), window.get(WINDOW_RETENTION), window.get(WINDOW_FUTURE)));
     }
 
     // ---------------------------------------------------------------- aggregates

@@ -9,6 +9,7 @@ import dev.tally.pipeline.model.LateChangePolicy;
 import dev.tally.pipeline.model.SourceType;
 import dev.tally.pipeline.model.SqlSinkDefinition.OnEmpty;
 import dev.tally.pipeline.model.ValueType;
+import dev.tally.pipeline.window.WindowSpec;
 import dev.tally.pipeline.window.WindowType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -66,10 +67,13 @@ final class PipelineOptions {
     static final Option<LateChangePolicy> WINDOW_LATE = optional("late", OptionTypes.oneOf(LateChangePolicy.class),
             LateChangePolicy.DLQ, "What happens to a change for a closed window: `dlq` (reason `late`) or `drop` "
                     + "(counted).", "dlq");
+    static final Option<Duration> WINDOW_FUTURE = optional("future", OptionTypes.duration(), WindowSpec.DEFAULT_FUTURE,
+            "How far ahead of the ingest service's clock an event time may be; a change beyond it goes to the "
+                    + "dead-letter topic, since one wrong date would close every window of its partition.", "1d");
 
     static final Section WINDOW = new Section("window", "window", "Optional event-time windows.",
             List.of(WINDOW_TYPE, WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_ON, WINDOW_GRACE, WINDOW_RETENTION,
-                    WINDOW_LATE));
+                    WINDOW_LATE, WINDOW_FUTURE));
 
     // --- retention ---
     static final Option<Duration> RETENTION_JOURNAL = optional("journal", OptionTypes.duration(),

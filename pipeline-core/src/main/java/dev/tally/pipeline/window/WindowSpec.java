@@ -11,6 +11,15 @@ import java.time.Duration;
  * @param on        the canonical timestamp field that gives event time
  * @param grace     how long after its end a window still takes late changes
  * @param retention how long after its end a closed window is kept in the store
+ * @param future    how far ahead of the ingest service's clock an event time may be
  */
-public record WindowSpec(WindowType type, Duration size, Duration advance, String on, Duration grace, Duration retention) {
+public record WindowSpec(WindowType type, Duration size, Duration advance, String on, Duration grace, Duration retention,
+                         Duration future) {
+
+    public static final Duration DEFAULT_FUTURE = Duration.ofDays(1);
+
+    /** With the default {@link #future()}. */
+    public WindowSpec(WindowType type, Duration size, Duration advance, String on, Duration grace, Duration retention) {
+        this(type, size, advance, on, grace, retention, DEFAULT_FUTURE);
+    }
 }
