@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -120,13 +122,23 @@ final class OAuth2ClientCredentials implements RequestAuth {
         }
         JsonNode token = body == null ? null : body.get(settings.tokenProperty());
         if (token == null || !token.isTextual() || token.asText().isEmpty()) {
-            throw new TokenFailure(describe + " answered " + ResponseExcerpt.of(response) + ", which has no token in "
-                    + "property '" + settings.tokenProperty() + "'; set auth.tokenProperty to the property that "
-                    + "holds it", false, null);
+            // A successful answer holds a secret wherever it is: name its properties, never their values.
+            throw new TokenFailure(describe + " answered " + status + " with " + propertyNames(body)
+                    + ", which has no token in property '" + settings.tokenProperty() + "'; set auth.tokenProperty "
+                    + "to the property that holds it", false, null);
         }
         JsonNode expiresIn = body.get("expires_in");
         Duration lifetime = expiresIn != null && (expiresIn.isNumber() || expiresIn.asText().matches("\\d+"))
                 ? Duration.ofSeconds(expiresIn.asLong()) : null;
         return AccessToken.of(token.asText(), sent, lifetime);
+    }
+
+    private static String propertyNames(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return "a body that is not a JSON object";
+        }
+        List<String> names = new ArrayList<>();
+        body.fieldNames().forEachRemaining(names::add);
+        return "the properties " + names + " (values withheld)";
     }
 }

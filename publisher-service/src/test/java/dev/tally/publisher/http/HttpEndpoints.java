@@ -30,7 +30,7 @@ public final class HttpEndpoints implements QuarkusTestResourceLifecycleManager 
         final String oauthSecret = "secret-" + UUID.randomUUID();
         final String apiKey = "key-" + UUID.randomUUID();
         final TokenEndpoint tokens = new TokenEndpoint(Map.of("tally-publisher", oauthSecret,
-                "tally-reporting", "the-right-secret"));
+                "tally-reporting", "the-right-secret", "tally-misconfigured", "misconfigured-secret"));
         final AtomicInteger unauthorized = new AtomicInteger();
         final Receiver protectedByToken = new Receiver(Behaviours.requireToken(tokens, unauthorized));
         final Receiver protectedByKey = new Receiver(Behaviours.requireHeader("X-Api-Key", apiKey));
@@ -64,6 +64,7 @@ public final class HttpEndpoints implements QuarkusTestResourceLifecycleManager 
         config.put("TEST_API_KEY_URL", endpoints.protectedByKey.url("/hook"));
         config.put("TEST_OAUTH_SECRET", endpoints.oauthSecret);
         config.put("TEST_WRONG_SECRET", "not-the-secret");
+        config.put("TEST_MISCONFIGURED_SECRET", "misconfigured-secret");
         config.put("TEST_API_KEY", endpoints.apiKey);
         return config;
     }

@@ -47,30 +47,30 @@ class HttpSinkAuthTest {
         deliver(1);
         deliver(2);
         String first = authorization(1);
-        assertThat(first).isEqualTo("Bearer " + tokens.lastIssued()).endsWith("-aggregates:write");
+        assertThat(first).isEqualTo("Bearer " + tokens.lastIssued(CLIENT)).endsWith("-aggregates:write");
         assertThat(authorization(2)).as("the cached token").isEqualTo(first);
         assertThat(tokens.requests(CLIENT)).isEqualTo(1);
 
-        tokens.revoke(tokens.lastIssued());
+        tokens.revoke(tokens.lastIssued(CLIENT));
         deliver(3);
         assertThat(authorization(3)).as("a fresh token after the 401").isNotEqualTo(first)
-                .isEqualTo("Bearer " + tokens.lastIssued());
+                .isEqualTo("Bearer " + tokens.lastIssued(CLIENT));
         assertThat(tokens.requests(CLIENT)).isEqualTo(2);
         assertThat(endpoints.unauthorized.get()).isEqualTo(1);
 
         tokens.issueTokensFor(Duration.ofSeconds(2));
-        tokens.revoke(tokens.lastIssued());
+        tokens.revoke(tokens.lastIssued(CLIENT));
         deliver(4);
-        String shortLived = tokens.lastIssued();
+        String shortLived = tokens.lastIssued(CLIENT);
         assertThat(tokens.requests(CLIENT)).isEqualTo(3);
         assertThat(endpoints.unauthorized.get()).isEqualTo(2);
         await("the short-lived token expires").atMost(WAIT).until(() -> tokens.expired(shortLived));
         deliver(5);
         assertThat(authorization(5)).as("a token fetched before the expired one was sent")
-                .isEqualTo("Bearer " + tokens.lastIssued()).isNotEqualTo("Bearer " + shortLived);
+                .isEqualTo("Bearer " + tokens.lastIssued(CLIENT)).isNotEqualTo("Bearer " + shortLived);
         assertThat(tokens.requests(CLIENT)).isEqualTo(4);
         assertThat(endpoints.unauthorized.get()).as("no request went out with the expired token").isEqualTo(2);
-        assertThat(receiver.received()).hasSize(5);
+        assertThat(receiver.received()).filteredOn(r -> r.productId() <= 5).hasSize(5);
 
         CompiledPipeline pipeline = pipelines.get(PIPELINE).orElseThrow();
         DeadLetterTopic dlq = new DeadLetterTopic(stack.kafkaBootstrapServers(), pipeline);
@@ -83,6 +83,24 @@ class HttpSinkAuthTest {
         assertThat(tokens.requests("tally-reporting")).isBetween(1, 5);
         assertThat(PublisherMetrics.sinkMeter("tally_sink_http_retries_total", PIPELINE, "wrong-secret")).isZero();
         assertThat(PublisherMetrics.sinkMeter("tally_sink_dead_letters_total", PIPELINE, "wrong-secret")).isEqualTo(5);
+    }
+
+    @Test
+    void aTokenInAnotherPropertyThanConfiguredIsNeverCopiedIntoADeadLetter() {
+        CompiledPipeline pipeline = pipelines.get("http-auth-wrong-property").orElseThrow();
+        try (AggregatesProducer producer = new AggregatesProducer(stack.kafkaBootstrapServers())) {
+            producer.send(pipeline, Updates.of(pipeline, null, 1, 1, Map.of("lines", 1L, "units", 1L), 1L));
+        }
+
+        DeadLetterTopic dlq = new DeadLetterTopic(stack.kafkaBootstrapServers(), pipeline);
+        List<DeadLetterTopic.Letter> refused = await("the misconfigured sink's dead letter").atMost(WAIT)
+                .until(() -> dlq.of("wrong-property"), letters -> !letters.isEmpty());
+        String token = endpoints.tokens.lastIssued("tally-misconfigured");
+        assertThat(token).isNotNull();
+        assertThat(refused).allSatisfy(letter -> assertThat(letter.reason())
+                .contains("answered 200 with the properties [access_token, token_type, expires_in] (values withheld)",
+                        "has no token in property 'token'", "set auth.tokenProperty")
+                .doesNotContain(token));
     }
 
     @Test

@@ -25,7 +25,7 @@ final class TokenEndpoint extends TestEndpoint {
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final List<String> requests = new ArrayList<>();
     private volatile Duration lifetime = Duration.ofHours(1);
-    private volatile String lastIssued;
+    private final Map<String, String> lastIssued = new ConcurrentHashMap<>();
 
     TokenEndpoint(Map<String, String> secrets) {
         this.secrets = Map.copyOf(secrets);
@@ -55,7 +55,7 @@ final class TokenEndpoint extends TestEndpoint {
             String token = "token-" + client + "-" + requests(client) + "-" + form.getOrDefault("scope", "");
             Duration life = lifetime;
             expiries.put(token, Instant.now().plus(life));
-            lastIssued = token;
+            lastIssued.put(client, token);
             reply(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
                     + life.toSeconds() + "}");
         }
@@ -81,8 +81,9 @@ final class TokenEndpoint extends TestEndpoint {
         revoked.add(token);
     }
 
-    String lastIssued() {
-        return lastIssued;
+    /** The token issued last to {@code client}. */
+    String lastIssued(String client) {
+        return lastIssued.get(client);
     }
 
     /** How many token requests named {@code client}. */
