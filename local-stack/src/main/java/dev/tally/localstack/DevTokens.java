@@ -56,11 +56,13 @@ public final class DevTokens {
         Path publicFile = dir.resolve(PUBLIC_KEY_FILE);
         try {
             if (Files.isRegularFile(privateFile) && Files.isRegularFile(publicFile)) {
+                // Kept by an older version, readable by everyone.
+                OwnerOnlyFiles.restrict(privateFile);
                 return new DevTokens(read(privateFile, publicFile));
             }
             KeyPair keys = generate();
             Files.createDirectories(dir);
-            Files.writeString(privateFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+            OwnerOnlyFiles.write(privateFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
             Files.writeString(publicFile, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
             return new DevTokens(keys);
         } catch (IOException e) {

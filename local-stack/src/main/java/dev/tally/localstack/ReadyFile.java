@@ -21,7 +21,8 @@ public final class ReadyFile {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            // It may hold tokens (.tally/local.env).
+            OwnerOnlyFiles.write(temporary, content);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the ready file " + file + ": " + e.getMessage(), e);

@@ -18,10 +18,13 @@ final class DeliveryPlan {
 
     private final AggregateRecordFormat format;
     private final Batching batching;
+    private final String sink;
 
-    DeliveryPlan(AggregateRecordFormat format, Batching batching) {
+    /** @param sink the sink's name, part of each request's {@code Idempotency-Key} */
+    DeliveryPlan(AggregateRecordFormat format, Batching batching, String sink) {
         this.format = format;
         this.batching = batching;
+        this.sink = sink;
     }
 
     /** The rounds of requests for {@code updates}, which are ordered by aggregate id, then version. */
@@ -43,7 +46,7 @@ final class DeliveryPlan {
         List<OutgoingRequest> requests = new ArrayList<>();
         for (int from = 0; from < round.size(); from += size) {
             List<AggregateUpdate> chunk = List.copyOf(round.subList(from, Math.min(round.size(), from + size)));
-            requests.add(new OutgoingRequest(chunk, body(chunk), IdempotencyKeys.of(chunk)));
+            requests.add(new OutgoingRequest(chunk, body(chunk), IdempotencyKeys.of(sink, chunk)));
         }
         return requests;
     }

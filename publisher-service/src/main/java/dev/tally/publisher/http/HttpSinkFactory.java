@@ -74,7 +74,7 @@ public class HttpSinkFactory implements SinkFactory {
         HttpSinkMetrics httpMetrics = new HttpSinkMetrics(registry, pipeline.name(), http.name());
         Backoff backoff = new Backoff(http.retry(), () -> ThreadLocalRandom.current().nextDouble());
         RetryingSender sender = new RetryingSender(http, url, auth, client, httpMetrics, backoff, Clock.systemUTC());
-        DeliveryPlan plan = new DeliveryPlan(new AggregateRecordFormat(pipeline), http.batching());
+        DeliveryPlan plan = new DeliveryPlan(new AggregateRecordFormat(pipeline), http.batching(), http.name());
         return new HttpSink(pipeline.name(), http, plan, sender,
                 new DeliveredVersions(Math.max(10_000, REMEMBERED_POLLS * config.batchSize())), metrics, httpMetrics);
     }

@@ -8,29 +8,31 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The {@code Idempotency-Key} of a request, the same on every retry and every redelivery: for one record, its
- * aggregate id and version ({@code [7]:12}; bytes outside printable ASCII percent-encoded); for a batch,
- * {@code sha256:} and the hash of its records' ids and versions, in order.
+ * The {@code Idempotency-Key} of a request, the same on every retry and every redelivery, and different for every
+ * pipeline and sink (a receiver may serve several): for one record, the pipeline, the sink, the aggregate id and the
+ * version ({@code sales-by-product/webhook/[7]:12}; bytes outside printable ASCII percent-encoded); for a batch,
+ * {@code sha256:} and the hash of the pipeline, the sink and its records' ids and versions, in order.
  */
 final class IdempotencyKeys {
 
     private IdempotencyKeys() {
     }
 
-    static String of(List<AggregateUpdate> updates) {
+    static String of(String sink, List<AggregateUpdate> updates) {
         if (updates.size() == 1) {
-            return single(updates.get(0));
+            return single(sink, updates.get(0));
         }
         MessageDigest digest = sha256();
+        digest.update((updates.get(0).pipeline() + "/" + sink + "\n").getBytes(StandardCharsets.UTF_8));
         for (AggregateUpdate update : updates) {
             digest.update((update.aggregateId() + ":" + update.version() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 
-    private static String single(AggregateUpdate update) {
+    private static String single(String sink, AggregateUpdate update) {
         StringBuilder key = new StringBuilder();
-        for (byte b : update.aggregateId().getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : (update.pipeline() + "/" + sink + "/" + update.aggregateId()).getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if (c >= 0x20 && c < 0x7f && c != '%') {
                 key.append((char) c);

@@ -84,15 +84,15 @@ class HttpSinkDeliveryTest {
                     PublisherMetrics.sinkMeter("tally_sink_http_retries_total", PIPELINE, sink), dlq.of(sink).size());
         }
         assertThat(endpoints.single.received()).allSatisfy(received -> {
-            assertThat(received.header("Idempotency-Key")).isEqualTo("[" + received.productId() + "]:"
-                    + received.version());
+            assertThat(received.header("Idempotency-Key")).isEqualTo(PIPELINE + "/single/[" + received.productId()
+                    + "]:" + received.version());
             assertThat(received.header("Content-Type")).isEqualTo("application/json");
             assertThat(received.header("X-Test")).isEqualTo("deliveries");
             assertThat(received.record().fieldNames()).toIterable()
                     .containsExactly("product_id", "lines", "units", "revenue", "version");
         });
         assertThat(endpoints.batched.received()).allSatisfy(received ->
-                assertThat(received.header("Idempotency-Key")).matches("sha256:[0-9a-f]{64}|\\[\\d+]:\\d+"));
+                assertThat(received.header("Idempotency-Key")).matches("sha256:[0-9a-f]{64}|http-deliveries/batched/\\[\\d+]:\\d+"));
     }
 
     /**
