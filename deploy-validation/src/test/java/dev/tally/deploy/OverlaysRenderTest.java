@@ -27,6 +27,21 @@ class OverlaysRenderTest {
         assertThat(files.rendered()).allSatisfy(m -> assertThat(m.at("/metadata/namespace").asText()).as(m.where()).isEqualTo("tally"));
     }
 
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyServiceThatVerifiesTokensMayFetchTheIdentityProvidersKeys(String overlay) {
+        DeploymentFiles files = Deployments.files(overlay);
+        List<Manifest> verifying = files.rendered("Deployment").stream()
+                .filter(d -> d.at("/spec/template/spec/containers/0/env").findValuesAsText("name")
+                        .contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"))
+                .toList();
+
+        assertThat(verifying).extracting(Manifest::name).contains(KafkaAccess.INGEST, KafkaAccess.AGGREGATOR);
+        assertThat(verifying).allSatisfy(deployment -> assertThat(EgressRules.allowsPort(
+                files.rendered("NetworkPolicy"), deployment.at("/spec/template/metadata/labels"), 443))
+                .as(deployment.name() + " in overlay " + overlay + " may reach a JWKS URL over HTTPS").isTrue());
+    }
+
     @Test
     void productionAddsAutoscalersDisruptionBudgetsAndAServiceMonitor() {
         DeploymentFiles production = Deployments.files("production");
