@@ -16,6 +16,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,6 +85,38 @@ class SinkDeadLetterTest {
         assertThat(headers(letter).get(DeadLetter.REASON)).contains("has no window");
         assertThat(new SinkDatabase(endpoints).query("SELECT * FROM reporting.sales_per_minute WHERE product_id = 4003"))
                 .isEmpty();
+    }
+
+    @Test
+    void aRowTheSinkTableRefusesGoesToTheDlqAndTheRestOfItsBatchIsWritten() throws Exception {
+        CompiledPipeline sales = pipelines.get("sales-by-product").orElseThrow();
+        SinkDatabase sink = new SinkDatabase(endpoints);
+        await("the sink table").atMost(WAIT).until(() -> !sink.query("SELECT 1 FROM pg_tables WHERE tablename = "
+                + "'sales_by_product'").isEmpty());
+        // A sink table with a rule of its own: the version with too many units can never be written.
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl("sink"));
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE sales_by_product ADD CONSTRAINT dlq_test_units CHECK (units < 1000000) "
+                    + "NOT VALID");
+            try {
+                try (AggregatesProducer producer = new AggregatesProducer(endpoints.kafkaBootstrapServers())) {
+                    producer.send(sales,
+                            Updates.of(sales, null, 1, 1, Map.of("lines", 1L, "units", 5L), 94101L),
+                            Updates.of(sales, null, 1, 1, Map.of("lines", 1L, "units", 2_000_000L), 94102L),
+                            Updates.of(sales, null, 1, 1, Map.of("lines", 1L, "units", 7L), 94103L));
+                }
+
+                ConsumerRecord<String, byte[]> letter = awaitDeadLetter(sales.pipeline().dlqTopic(), "[94102]");
+                assertThat(headers(letter)).containsEntry(DeadLetter.STAGE, "publish").containsEntry(DeadLetter.SINK, "sql");
+                assertThat(headers(letter).get(DeadLetter.REASON)).contains("table \"sales_by_product\" refused the row",
+                        "dlq_test_units", "(not retried)");
+                await("the other products of the batch").atMost(WAIT).until(() -> sink.query(
+                        "SELECT product_id FROM sales_by_product WHERE product_id IN (94101, 94103)").size() == 2);
+                assertThat(sink.query("SELECT * FROM sales_by_product WHERE product_id = 94102")).isEmpty();
+            } finally {
+                statement.execute("ALTER TABLE sales_by_product DROP CONSTRAINT dlq_test_units");
+            }
+        }
     }
 
     private ConsumerRecord<String, byte[]> awaitDeadLetter(String dlq, String key) {

@@ -6,12 +6,14 @@ import dev.tally.pipeline.model.SqlSinkDefinition.OnEmpty;
 import dev.tally.publisher.Sink;
 import dev.tally.publisher.SinkMetrics;
 import dev.tally.publisher.WriteResult;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.DatabaseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,8 +60,36 @@ final class SqlSink implements Sink {
         new SinkTableInstaller(pool).install(table, describe()).await().atMost(PREPARE_TIMEOUT);
     }
 
+    /**
+     * Writes the batch in one transaction. When PostgreSQL refuses a row's values (a data exception or a constraint:
+     * the same on every try), the batch is written again one update per transaction, and the updates it refuses go
+     * to the dead-letter topic with the database's reason; any other failure fails the batch, to be retried.
+     */
     @Override
     public Uni<WriteResult> write(List<AggregateUpdate> updates) {
+        return inOneTransaction(updates)
+                .onFailure(e -> refusesRowValues(e) && updates.size() > 1).recoverWithUni(e -> oneByOne(updates))
+                .onFailure(SqlSink::refusesRowValues).recoverWithItem(e -> new WriteResult(List.of(),
+                        List.of(new WriteResult.Undelivered(updates.getFirst(), refusal(e)))))
+                .onFailure().transform(e -> new IllegalStateException(describe() + ": writing " + updates.size()
+                        + " aggregate versions to table " + table.name() + " failed: " + e.getMessage(), e));
+    }
+
+    private Uni<WriteResult> oneByOne(List<AggregateUpdate> updates) {
+        List<AggregateUpdate> written = new ArrayList<>();
+        List<WriteResult.Undelivered> undelivered = new ArrayList<>();
+        return Multi.createFrom().iterable(updates)
+                .onItem().transformToUniAndConcatenate(update -> inOneTransaction(List.of(update))
+                        .invoke(result -> written.addAll(result.written()))
+                        .onFailure(SqlSink::refusesRowValues).recoverWithItem(e -> {
+                            undelivered.add(new WriteResult.Undelivered(update, refusal(e)));
+                            return null;
+                        }))
+                .collect().last()
+                .map(done -> new WriteResult(written, undelivered));
+    }
+
+    private Uni<WriteResult> inOneTransaction(List<AggregateUpdate> updates) {
         List<AggregateUpdate> upserts = new ArrayList<>();
         Map<Long, List<AggregateUpdate>> deletes = new LinkedHashMap<>();
         for (AggregateUpdate update : updates) {
@@ -86,9 +116,22 @@ final class SqlSink implements Sink {
                     List<AggregateUpdate> written = new ArrayList<>(upserted);
                     written.addAll(deleted);
                     return WriteResult.written(written);
-                })
-                .onFailure().transform(e -> new IllegalStateException(describe() + ": writing " + updates.size()
-                        + " aggregate versions to table " + table.name() + " failed: " + e.getMessage(), e));
+                });
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation): the row, not the moment. */
+    static boolean refusesRowValues(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof DatabaseException database && database.getSqlState() != null
+                    && (database.getSqlState().startsWith("22") || database.getSqlState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String refusal(Throwable failure) {
+        return describe() + ": table " + table.name() + " refused the row: " + failure.getMessage() + " (not retried)";
     }
 
     /**
