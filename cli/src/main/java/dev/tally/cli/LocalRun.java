@@ -55,6 +55,7 @@ public final class LocalRun implements AutoCloseable {
     private final Map<String, String> serviceEnvironment;
     private final String operatorToken;
     private final String viewerToken;
+    private final String producerToken;
 
     private LocalRun(Path root, RunningStack stack, Collection<CompiledPipeline> pipelines, Path keysDir,
                      Map<String, String> serviceEnvironment, Consumer<Map<String, String>> onChange) {
@@ -64,10 +65,12 @@ public final class LocalRun implements AutoCloseable {
         DevTokens tokens = DevTokens.keptIn(keysDir);
         this.operatorToken = tokens.operator();
         this.viewerToken = tokens.viewer();
+        this.producerToken = tokens.producer();
         Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment);
         // The services accept the development tokens signed with this key, and no others.
         environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keysDir.resolve(DevTokens.PUBLIC_KEY_FILE).toString());
         environment.put("TALLY_JWT_ISSUER", DevTokens.ISSUER);
+        environment.put("TALLY_JWT_AUDIENCE", DevTokens.AUDIENCE);
         environment.putAll(signalUrls(root, stack, pipelines));
         this.serviceEnvironment = Map.copyOf(environment);
         this.onChange = onChange;
@@ -160,9 +163,13 @@ public final class LocalRun implements AutoCloseable {
         return viewerToken;
     }
 
+    public String producerToken() {
+        return producerToken;
+    }
+
     /**
      * KEY=VALUE facts for .tally/local.env: the stack's endpoints and PIDs, each service's URL and PID, and the
-     * development tokens {@code TALLY_OPERATOR_TOKEN} and {@code TALLY_VIEWER_TOKEN}.
+     * development tokens {@code TALLY_OPERATOR_TOKEN}, {@code TALLY_VIEWER_TOKEN} and {@code TALLY_PRODUCER_TOKEN}.
      */
     public synchronized Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>(stack.endpoints().toReadyFile());
@@ -176,6 +183,7 @@ public final class LocalRun implements AutoCloseable {
         env.put("TALLY_PID", String.valueOf(ProcessHandle.current().pid()));
         env.put("TALLY_OPERATOR_TOKEN", operatorToken);
         env.put("TALLY_VIEWER_TOKEN", viewerToken);
+        env.put("TALLY_PRODUCER_TOKEN", producerToken);
         return env;
     }
 

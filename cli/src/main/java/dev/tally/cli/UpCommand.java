@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
         description = {"Starts Kafka, PostgreSQL and Kafka Connect with Debezium on this machine, creates the source "
                 + "schema, starts the ingest, aggregator and publisher services, registers the connectors and runs "
                 + "the pipelines; stops everything on Ctrl-C.",
-                "Writes .tally/local.env (KEY=VALUE: URLs, PIDs and the development tokens TALLY_OPERATOR_TOKEN and "
-                        + "TALLY_VIEWER_TOKEN) while it runs."})
+                "Writes .tally/local.env (KEY=VALUE: URLs, PIDs and the development tokens TALLY_OPERATOR_TOKEN, "
+                        + "TALLY_VIEWER_TOKEN and TALLY_PRODUCER_TOKEN) while it runs."})
 final class UpCommand implements Callable<Integer> {
 
     @ArgGroup(multiplicity = "1")
@@ -148,6 +148,7 @@ final class UpCommand implements Callable<Integer> {
                 workspace.root().relativize(workspace.stateDir().resolve("jwt")));
         out.printf("  %-24s %s%n", "TALLY_OPERATOR_TOKEN", run.operatorToken());
         out.printf("  %-24s %s%n", "TALLY_VIEWER_TOKEN", run.viewerToken());
+        out.printf("  %-24s %s%n", "TALLY_PRODUCER_TOKEN", run.producerToken());
         out.printf("  e.g. curl -H \"Authorization: Bearer $TALLY_VIEWER_TOKEN\" %s/api/pipelines/%s/aggregates%n",
                 run.url(TallyService.AGGREGATOR), run.pipelines().iterator().next().name());
         out.printf("%n  environment: %s (in a shell: set -a; . %s; set +a)%n", workspace.localEnv(),

@@ -22,6 +22,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -163,14 +164,21 @@ class HttpIngestTest {
     }
 
     @Test
-    void postingNeedsABearerTokenWithTheOperatorRole() {
-        String body = "{\"race_id\":1,\"runner\":1,\"stake\":1}";
+    void postingNeedsATokenForThisAudienceWithTheProducerOrOperatorRole() {
+        String body = "{\"race_id\":" + RACES.incrementAndGet() + ",\"runner\":1,\"stake\":1}";
         given().auth().none().contentType(ContentType.JSON).body(body).post("/api/pipelines/tote-pools/events")
                 .then().statusCode(401);
         given().auth().oauth2(DevTokens.ephemeral().operator()).contentType(ContentType.JSON).body(body)
                 .post("/api/pipelines/tote-pools/events").then().statusCode(401);
+        for (String audience : new String[] {"another-application", null}) {
+            given().auth().oauth2(tokens.token("local-producer", DevTokens.PRODUCER_ROLE, Duration.ofMinutes(5),
+                    audience)).contentType(ContentType.JSON).body(body)
+                    .post("/api/pipelines/tote-pools/events").then().statusCode(401);
+        }
         given().auth().oauth2(tokens.viewer()).contentType(ContentType.JSON).body(body)
                 .post("/api/pipelines/tote-pools/events").then().statusCode(403);
+        given().auth().oauth2(tokens.producer()).contentType(ContentType.JSON).body(body)
+                .post("/api/pipelines/tote-pools/events").then().statusCode(202);
     }
 
     @Test

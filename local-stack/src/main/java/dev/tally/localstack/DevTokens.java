@@ -32,8 +32,11 @@ public final class DevTokens {
 
     /** The {@code iss} claim of development tokens, which the services are told to expect. */
     public static final String ISSUER = "https://tally.local/dev";
+    /** The {@code aud} claim of development tokens: the audience the services expect by default. */
+    public static final String AUDIENCE = "tally";
     public static final String OPERATOR_ROLE = "tally-operator";
     public static final String VIEWER_ROLE = "tally-viewer";
+    public static final String PRODUCER_ROLE = "tally-producer";
 
     /** The files of a key pair kept in a folder ({@link #keptIn(Path)}). */
     public static final String PRIVATE_KEY_FILE = "privateKey.pem";
@@ -72,7 +75,12 @@ public final class DevTokens {
 
     /** A token for {@code subject} with {@code role}, valid for {@code validity}. */
     public String token(String subject, String role, Duration validity) {
-        return Signer.sign(keys, subject, role, validity);
+        return token(subject, role, validity, AUDIENCE);
+    }
+
+    /** A token for {@code subject} with {@code role} and the {@code aud} claim {@code audience} (none when null). */
+    public String token(String subject, String role, Duration validity, String audience) {
+        return Signer.sign(keys, subject, role, validity, audience);
     }
 
     public String operator() {
@@ -83,6 +91,11 @@ public final class DevTokens {
         return token("local-viewer", VIEWER_ROLE, Duration.ofDays(30));
     }
 
+    /** For applications that post events to ingest, and nothing else. */
+    public String producer() {
+        return token("local-producer", PRODUCER_ROLE, Duration.ofDays(30));
+    }
+
     /** The public key in PEM, as {@code mp.jwt.verify.publickey} takes it. */
     public String publicKeyPem() {
         return pem("PUBLIC KEY", keys.getPublic().getEncoded());
@@ -90,7 +103,8 @@ public final class DevTokens {
 
     /** The configuration that makes a service accept these tokens (and only these). */
     public Map<String, String> serviceConfig() {
-        return Map.of("mp.jwt.verify.publickey", publicKeyPem(), "mp.jwt.verify.issuer", ISSUER);
+        return Map.of("mp.jwt.verify.publickey", publicKeyPem(), "mp.jwt.verify.issuer", ISSUER,
+                "mp.jwt.verify.audiences", AUDIENCE);
     }
 
     private static KeyPair generate() {
@@ -130,9 +144,12 @@ public final class DevTokens {
      */
     private static final class Signer {
 
-        static String sign(KeyPair keys, String subject, String role, Duration validity) {
+        static String sign(KeyPair keys, String subject, String role, Duration validity, String audience) {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer(ISSUER);
+            if (audience != null) {
+                claims.setAudience(audience);
+            }
             claims.setSubject(subject);
             claims.setClaim("upn", subject);
             claims.setStringListClaim("groups", List.of(role));

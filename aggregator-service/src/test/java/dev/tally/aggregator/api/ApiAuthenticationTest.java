@@ -87,6 +87,24 @@ class ApiAuthenticationTest {
     }
 
     @Test
+    void aTokenForAnotherAudienceOrNoneIs401() {
+        for (String audience : new String[] {"another-application", null}) {
+            String token = tokens.token("someone", DevTokens.OPERATOR_ROLE, Duration.ofMinutes(5), audience);
+            for (Endpoint endpoint : ENDPOINTS) {
+                assertThat(endpoint.call(given().auth().oauth2(token))).as(endpoint + ", audience " + audience)
+                        .isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void aProducersTokenMayNeitherWriteNorRead() {
+        for (Endpoint endpoint : ENDPOINTS) {
+            assertThat(endpoint.call(given().auth().oauth2(tokens.producer()))).as(endpoint.toString()).isEqualTo(403);
+        }
+    }
+
+    @Test
     void aTokenWithoutTheEndpointsRoleIs403() {
         for (Endpoint endpoint : ENDPOINTS) {
             String wrongRole = endpoint.role().equals(DevTokens.OPERATOR_ROLE)

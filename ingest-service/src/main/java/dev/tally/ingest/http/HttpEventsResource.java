@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /** {@code POST /api/pipelines/{pipeline}/events}: changes of an http source, answered once Kafka has them. */
 @Path("/api/pipelines/{pipeline}/events")
-@RolesAllowed(ApiRoles.OPERATOR)
+@RolesAllowed({ApiRoles.PRODUCER, ApiRoles.OPERATOR})
 public class HttpEventsResource {
 
     private static final Logger LOG = Logger.getLogger(HttpEventsResource.class);
