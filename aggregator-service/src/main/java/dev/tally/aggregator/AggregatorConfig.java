@@ -59,6 +59,13 @@ public interface AggregatorConfig {
         /** How often its progress is checked: the snapshots' notifications, then the stages' committed offsets. */
         @WithDefault("2s")
         Duration checkInterval();
+
+        /**
+         * How long after it began a rebuild may keep trying to write a source's signal (when the aggregator stopped
+         * between recording the rebuild and signalling) before it fails.
+         */
+        @WithDefault("5m")
+        Duration signalTimeout();
     }
 
     /**

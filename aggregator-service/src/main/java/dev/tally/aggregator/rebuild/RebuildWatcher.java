@@ -4,6 +4,7 @@ import dev.tally.aggregator.AggregatorConfig;
 import dev.tally.aggregator.store.RebuildStore;
 import dev.tally.aggregator.store.RebuildStore.Rebuild;
 import dev.tally.pipeline.load.CompiledPipeline;
+import dev.tally.pipeline.model.Durations;
 import dev.tally.service.KafkaClients;
 import dev.tally.service.PipelineRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,6 +13,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +33,17 @@ import org.jboss.logging.Logger;
  * Ends running rebuilds. A rebuild is done once every source's incremental snapshot has completed
  * (Debezium's notification), then the ingest stage has consumed everything its raw topics held at that
  * moment, then the aggregator everything the changes topic held after that: from then on no snapshot
- * read can still arrive, and the row ledger is no longer needed. Runs on a thread of its own: it makes
- * blocking Kafka calls and waits for its database work.
+ * read can still arrive, and the row ledger is no longer needed. A source whose signal was never written (the
+ * aggregator stopped between recording the rebuild and signalling) is signalled here, until
+ * {@code tally.aggregator.rebuild.signal-timeout} after the rebuild began; then the rebuild fails, so that a new one
+ * can start. Runs on a thread of its own: it makes blocking Kafka calls and waits for its database work.
  */
 @ApplicationScoped
 public class RebuildWatcher {
 
     private static final Logger LOG = Logger.getLogger(RebuildWatcher.class);
+    /** How long the request that began a rebuild has to write its signals before this writes them. */
+    private static final Duration SIGNAL_GRACE = Duration.ofSeconds(10);
 
     /** Where a rebuild whose snapshots have completed is in catching up. */
     private record CatchUp(boolean changesPhase, Map<TopicPartition, Long> targets) {
@@ -47,12 +54,14 @@ public class RebuildWatcher {
     private final KafkaClients clients;
     private final RebuildSources sources;
     private final AggregatorConfig.Rebuild config;
+    private final SourceSignals signals;
     private final Map<String, CatchUp> catchingUp = new ConcurrentHashMap<>();
     private ScheduledExecutorService thread;
     private Admin admin;
 
     public RebuildWatcher(PipelineRegistry pipelines, Mutiny.SessionFactory sessions, KafkaClients clients,
-                          RebuildSources sources, AggregatorConfig config) {
+                          RebuildSources sources, SourceSignals signals, AggregatorConfig config) {
+        this.signals = signals;
         this.pipelines = pipelines;
         this.sessions = sessions;
         this.clients = clients;
@@ -100,7 +109,15 @@ public class RebuildWatcher {
         }
         boolean allCompleted = true;
         for (SourceConnector connector : connectors) {
-            if ("completed".equals(rebuild.sources().get(connector.name()))) {
+            String state = rebuild.sources().get(connector.name());
+            if (RebuildStore.COMPLETED.equals(state)) {
+                continue;
+            }
+            if (RebuildStore.REQUESTED.equals(state)) {
+                if (!signal(rebuild, connector)) {
+                    return;
+                }
+                allCompleted = false;
                 continue;
             }
             Optional<SnapshotNotifications.Outcome> outcome = SnapshotNotifications.outcome(
@@ -112,14 +129,45 @@ public class RebuildWatcher {
                         + " was aborted; the aggregates are incomplete: start a new rebuild");
                 return;
             } else {
-                await(() -> sessions.withTransaction(session -> RebuildStore.sourceCompleted(session,
-                        rebuild.pipeline(), rebuild.id(), connector.name())));
+                await(() -> sessions.withTransaction(session -> RebuildStore.source(session,
+                        rebuild.pipeline(), rebuild.id(), connector.name(), RebuildStore.COMPLETED)));
                 LOG.infof("rebuild %s of %s: the snapshot of connector %s has completed", rebuild.id(),
                         rebuild.pipeline(), connector.name());
             }
         }
         if (allCompleted) {
             catchUp(rebuild, compiled.get(), connectors);
+        }
+    }
+
+    /**
+     * Writes the signal of a source whose signal is still {@code requested}, once the request that began the rebuild
+     * has had time to write it itself.
+     *
+     * @return false when the rebuild failed for good
+     */
+    private boolean signal(Rebuild rebuild, SourceConnector connector) {
+        Instant now = Instant.now();
+        if (rebuild.requestedAt().plus(SIGNAL_GRACE).isAfter(now)) {
+            return true;
+        }
+        try {
+            await(() -> signals.requestSnapshot(connector, rebuild.id()));
+            await(() -> sessions.withTransaction(session -> RebuildStore.source(session, rebuild.pipeline(),
+                    rebuild.id(), connector.name(), RebuildStore.SIGNALLED)));
+            LOG.infof("rebuild %s of %s: signalled connector %s, which the request that began it had not",
+                    rebuild.id(), rebuild.pipeline(), connector.name());
+            return true;
+        } catch (RuntimeException e) {
+            if (rebuild.requestedAt().plus(config.signalTimeout()).isAfter(now)) {
+                LOG.warnf("rebuild %s of %s: connector %s cannot be signalled yet: %s", rebuild.id(),
+                        rebuild.pipeline(), connector.name(), e.getMessage());
+                return true;
+            }
+            finish(rebuild, "failed", "connector " + connector.name() + " could not be signalled within "
+                    + Durations.format(config.signalTimeout()) + " of the start: " + e.getMessage() + "; the aggregates were emptied: "
+                    + "start a new rebuild once the source can be signalled");
+            return false;
         }
     }
 

@@ -4,7 +4,6 @@ import dev.tally.aggregator.store.RebuildStore;
 import dev.tally.aggregator.store.RebuildStore.Rebuild;
 import dev.tally.pipeline.load.CompiledPipeline;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +16,8 @@ import org.jboss.logging.Logger;
  * Starts rebuilds: checks that every source can be signalled, then in one transaction records the
  * running rebuild (which puts the aggregator's batches in row-ledger mode) and empties every aggregate
  * of the pipeline with a new version and an outbox event, then asks each source connector for an
- * incremental snapshot of the pipeline's tables. {@link RebuildWatcher} ends it.
+ * incremental snapshot of the pipeline's tables. {@link RebuildWatcher} ends it, and writes a signal this service
+ * could not write (it stopped in between).
  */
 @ApplicationScoped
 public class Rebuilds {
@@ -28,10 +28,10 @@ public class Rebuilds {
     private final RebuildSources sources;
     private final SourceSignals signals;
 
-    public Rebuilds(Mutiny.SessionFactory sessions, RebuildSources sources, Vertx vertx) {
+    public Rebuilds(Mutiny.SessionFactory sessions, RebuildSources sources, SourceSignals signals) {
         this.sessions = sessions;
         this.sources = sources;
-        this.signals = new SourceSignals(vertx);
+        this.signals = signals;
     }
 
     /**
@@ -61,7 +61,9 @@ public class Rebuilds {
                 .chain(emptied -> {
                     LOG.infof("rebuild %s of %s by %s: %d aggregates emptied, asking %s for incremental snapshots",
                             id, pipeline.name(), requestedBy, emptied, connectors.stream().map(SourceConnector::name).toList());
-                    return Uni.join().all(connectors.stream().map(c -> signals.requestSnapshot(c, id)).toList())
+                    return Uni.join().all(connectors.stream().map(c -> signals.requestSnapshot(c, id)
+                                    .call(() -> sessions.withTransaction(session -> RebuildStore.source(session,
+                                            pipeline.name(), id, c.name(), RebuildStore.SIGNALLED)))).toList())
                             .andFailFast()
                             .onFailure().call(e -> sessions.withTransaction(session -> RebuildStore.finish(session,
                                     pipeline.name(), id, "failed", e.getMessage() + "; the aggregates were emptied: "

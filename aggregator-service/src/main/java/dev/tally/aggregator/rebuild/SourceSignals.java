@@ -3,6 +3,7 @@ package dev.tally.aggregator.rebuild;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -17,14 +18,15 @@ import java.util.stream.Collectors;
  * reads the row from the WAL and starts an incremental snapshot of the named tables, chunk by chunk,
  * interleaved with live changes.
  */
-final class SourceSignals {
+@Singleton
+public class SourceSignals {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
     private final Vertx vertx;
 
-    SourceSignals(Vertx vertx) {
+    public SourceSignals(Vertx vertx) {
         this.vertx = vertx;
     }
 
@@ -35,14 +37,18 @@ final class SourceSignals {
                 .replaceWithVoid());
     }
 
-    /** Asks for an incremental snapshot of the connector's tables, under {@code signalId}. */
+    /**
+     * Asks for an incremental snapshot of the connector's tables, under {@code signalId}, unless that signal was
+     * written already: writing it again after a restart asks for one snapshot all the same.
+     */
     Uni<Void> requestSnapshot(SourceConnector connector, String signalId) {
         ObjectNode data = JSON.createObjectNode();
         connector.tables().forEach(data.putArray("data-collections")::add);
         data.put("type", "incremental");
+        String table = quoted(connector.signalTable());
         return withConnection(connector, connection -> connection
-                .preparedQuery("INSERT INTO " + quoted(connector.signalTable())
-                        + " (id, type, data) VALUES ($1, 'execute-snapshot', $2)")
+                .preparedQuery("INSERT INTO " + table + " (id, type, data) SELECT $1, 'execute-snapshot', $2 "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE id = $1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(signalId, data.toString()))
                 .replaceWithVoid());
     }

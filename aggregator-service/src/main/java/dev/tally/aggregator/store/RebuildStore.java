@@ -17,7 +17,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** A pipeline's rebuilds ({@code tally_rebuild}) and, while one runs, its row ledger ({@code tally_rebuild_row}). */
 public final class RebuildStore {
 
-    /** One rebuild as stored. {@code sources} maps each connector to {@code signalled} or {@code completed}. */
+    /**
+     * One rebuild as stored. {@code sources} maps each connector to {@code requested} (its signal not written yet),
+     * {@code signalled} or {@code completed}.
+     */
     public record Rebuild(String id, String pipeline, String state, Map<String, String> sources, String requestedBy,
                           Instant requestedAt, Instant finishedAt, String detail) {
     }
@@ -59,6 +62,10 @@ public final class RebuildStore {
     private static final String EXCLUSIVE_LOCK =
             "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('tally_rebuild'), hashtext(:pipeline))) AS l";
 
+    public static final String REQUESTED = "requested";
+    public static final String SIGNALLED = "signalled";
+    public static final String COMPLETED = "completed";
+
     private RebuildStore() {
     }
 
@@ -70,7 +77,7 @@ public final class RebuildStore {
     public static Uni<Boolean> begin(Mutiny.Session session, String pipeline, String id, Collection<String> connectors,
                                      String requestedBy, Instant requestedAt) {
         ObjectNode sources = SqlJson.JSON.createObjectNode();
-        connectors.forEach(c -> sources.put(c, "signalled"));
+        connectors.forEach(c -> sources.put(c, REQUESTED));
         return lock(session, EXCLUSIVE_LOCK, pipeline).chain(() -> session.createNativeQuery("""
                         INSERT INTO tally_rebuild (pipeline, id, state, sources, requested_by, requested_at)
                         VALUES (:pipeline, cast(:id as uuid), 'running', cast(cast(:sources as text) as jsonb),
@@ -164,12 +171,13 @@ public final class RebuildStore {
                 .map(rows -> rows.stream().map(RebuildStore::rebuild).toList());
     }
 
-    /** Notes that a connector's incremental snapshot has completed. */
-    public static Uni<Void> sourceCompleted(Mutiny.Session session, String pipeline, String id, String connector) {
+    /** Notes where a connector's incremental snapshot is: {@link #SIGNALLED} or {@link #COMPLETED}. */
+    public static Uni<Void> source(Mutiny.Session session, String pipeline, String id, String connector, String state) {
         return session.createNativeQuery("UPDATE tally_rebuild SET sources = jsonb_set(sources, "
-                        + "cast(cast(:path as text) as text[]), '\"completed\"') "
+                        + "cast(cast(:path as text) as text[]), to_jsonb(cast(:state as text))) "
                         + "WHERE pipeline = :pipeline AND id = cast(:id as uuid) AND state = 'running'")
                 .setParameter("path", "{" + connector + "}")
+                .setParameter("state", state)
                 .setParameter("pipeline", pipeline)
                 .setParameter("id", id)
                 .executeUpdate()

@@ -51,7 +51,10 @@ public final class LocalStackTestResource implements QuarkusTestResourceLifecycl
                 "quarkus.datasource.reactive.url", "vertx-reactive:postgresql://" + hostAndDatabase,
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostAndDatabase,
                 "quarkus.datasource.username", StackEndpoints.USER,
-                "quarkus.datasource.password", StackEndpoints.PASSWORD);
+                "quarkus.datasource.password", StackEndpoints.PASSWORD,
+                // The server, for tests that reach another of its databases: ${tally.local-stack.postgres-url}/source
+                "tally.local-stack.postgres-url", "postgresql://" + StackEndpoints.USER + ":" + StackEndpoints.PASSWORD
+                        + "@127.0.0.1:" + endpoints.postgresPort());
     }
 
     @Override
