@@ -3,10 +3,15 @@ package dev.tally.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.cli.LocalRun;
+import dev.tally.localstack.DevTokens;
 import dev.tally.cli.TallyService;
 import dev.tally.cli.generate.OrdersWorkload;
 import dev.tally.cli.generate.WorkloadRunner;
 import dev.tally.cli.verify.ServiceMetrics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,13 +47,14 @@ class SalesByProductEndToEndIT {
     private static final int CHANGES = 20_000;
 
     private WebhookReceiver webhook;
+    private Path workDir;
     private LocalRun run;
     private String source;
     private String sink;
 
     @BeforeAll
     void startTally() throws Exception {
-        Path workDir = Files.createTempDirectory(ROOT.resolve("e2e-tests/target"), "tally-e2e-");
+        workDir = Files.createTempDirectory(ROOT.resolve("e2e-tests/target"), "tally-e2e-");
         Files.delete(workDir);
         webhook = new WebhookReceiver();
         run = LocalRun.start(ROOT, List.of(ROOT.resolve("examples/orders/sales-by-product.yaml")),
@@ -105,6 +111,42 @@ class SalesByProductEndToEndIT {
         assertThat(run.service(TallyService.INGEST).restarts()).isEqualTo(1);
         assertThat(run.service(TallyService.PUBLISHER).restarts()).isEqualTo(1);
         assertThat(written.changes()).isGreaterThanOrEqualTo(CHANGES);
+    }
+
+    /**
+     * The API tokens it used, sent the ways a leak happens (accepted, refused for a missing role, refused by a
+     * service that does not know the key), appear in no log file and no Kafka segment of the run, which holds the
+     * dead letters.
+     */
+    @Test
+    @Order(3)
+    void noTokenItUsedIsInAnyLogOrDeadLetter() throws Exception {
+        String aggregates = run.url(TallyService.AGGREGATOR) + "/api/pipelines/sales-by-product/aggregates?size=1";
+        String foreign = DevTokens.ephemeral().operator();
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+        for (String token : List.of(run.viewerToken(), run.producerToken(), foreign)) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(aggregates))
+                    .header("Authorization", "Bearer " + token).GET().build();
+            answers.put(token, http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+        assertThat(answers.values()).containsExactly(200, 403, 401);
+
+        List<String> secrets = List.of(run.operatorToken(), run.viewerToken(), run.producerToken(), foreign);
+        List<Path> files;
+        try (var walk = Files.walk(workDir)) {
+            files = walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".log")).toList();
+        }
+        assertThat(files).as("log files and Kafka segments of the run").extracting(f -> f.getFileName().toString())
+                .contains("ingest.log", "aggregator.log", "publisher.log");
+        for (Path file : files) {
+            String content = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (String secret : secrets) {
+                // A JWT's signature is its secret part: look for it alone, in case the token was cut or re-wrapped.
+                String signature = secret.substring(secret.lastIndexOf('.') + 1);
+                assertThat(content).as("%s holds a token the test used", file).doesNotContain(signature);
+            }
+        }
     }
 
     private java.util.Map<Double, Double> latency(String sink) {
