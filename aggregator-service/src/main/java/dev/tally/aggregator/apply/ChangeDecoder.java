@@ -56,13 +56,7 @@ public final class ChangeDecoder {
                         + "; only the ingest service should write to " + record.topic()));
                 continue;
             }
-            Optional<String> unstorable = StorableValues.problem(keyFields, event.key(), event.before())
-                    .or(() -> StorableValues.problem(keyFields, event.key(), event.after()))
-                    .or(() -> event.eventTime() == null ? Optional.empty()
-                            : StorableValues.timeProblem("its event time", event.eventTime()))
-                    .or(() -> event.window() == null ? Optional.empty()
-                            : StorableValues.timeProblem("its window's start", event.window().start())
-                            .or(() -> StorableValues.timeProblem("its window's end", event.window().end())));
+            Optional<String> unstorable = StorableValues.problem(keyFields, event);
             if (unstorable.isPresent()) {
                 undecoded.add(new Rejection(record, "event " + event.eventId() + ": " + unstorable.get()));
                 continue;

@@ -61,11 +61,11 @@ public class RebuildWatcher {
 
     public RebuildWatcher(PipelineRegistry pipelines, Mutiny.SessionFactory sessions, KafkaClients clients,
                           RebuildSources sources, SourceSignals signals, AggregatorConfig config) {
-        this.signals = signals;
         this.pipelines = pipelines;
         this.sessions = sessions;
         this.clients = clients;
         this.sources = sources;
+        this.signals = signals;
         this.config = config.rebuild();
     }
 
@@ -164,9 +164,9 @@ public class RebuildWatcher {
                         rebuild.pipeline(), connector.name(), e.getMessage());
                 return true;
             }
-            finish(rebuild, "failed", "connector " + connector.name() + " could not be signalled within "
-                    + Durations.format(config.signalTimeout()) + " of the start: " + e.getMessage() + "; the aggregates were emptied: "
-                    + "start a new rebuild once the source can be signalled");
+            finish(rebuild, "failed", Rebuilds.signalFailure("connector " + connector.name()
+                    + " could not be signalled within " + Durations.format(config.signalTimeout()) + " of the start: "
+                    + e.getMessage()));
             return false;
         }
     }

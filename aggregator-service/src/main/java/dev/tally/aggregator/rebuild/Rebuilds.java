@@ -34,6 +34,11 @@ public class Rebuilds {
         this.signals = signals;
     }
 
+    /** The detail of a rebuild that failed because a source could not be signalled. */
+    static String signalFailure(String reason) {
+        return reason + "; the aggregates were emptied: start a new rebuild once the source can be signalled";
+    }
+
     /**
      * @return the running rebuild
      * @throws RebuildRefused (as the Uni's failure) when the pipeline cannot be rebuilt, or already is
@@ -66,8 +71,7 @@ public class Rebuilds {
                                             pipeline.name(), id, c.name(), RebuildStore.SIGNALLED)))).toList())
                             .andFailFast()
                             .onFailure().call(e -> sessions.withTransaction(session -> RebuildStore.finish(session,
-                                    pipeline.name(), id, "failed", e.getMessage() + "; the aggregates were emptied: "
-                                            + "start a new rebuild once the source can be signalled")))
+                                    pipeline.name(), id, "failed", signalFailure(e.getMessage()))))
                             .onFailure().transform(e -> new RebuildRefused(502, e.getMessage()));
                 })
                 .chain(() -> sessions.withSession(session -> RebuildStore.list(session, pipeline.name(), 1)))

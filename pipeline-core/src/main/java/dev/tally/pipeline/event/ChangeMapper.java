@@ -176,10 +176,10 @@ public final class ChangeMapper {
             checkEventTime(spec, eventTime, which, change);
             assigned = windows.windowsFor(eventTime);
             for (Window window : assigned) {
-                Optional<String> unstorableEnd = StorableValues.timeProblem("the end of its window", window.end());
-                if (unstorableEnd.isPresent()) {
-                    throw new MappingException(unstorableEnd.get() + " (" + which + " image of row " + change.rowKey()
-                            + ")");
+                Optional<String> unstorableWindow = StorableValues.windowProblem(window);
+                if (unstorableWindow.isPresent()) {
+                    throw new MappingException(unstorableWindow.get() + " (" + which + " image of row "
+                            + change.rowKey() + ")");
                 }
             }
         }

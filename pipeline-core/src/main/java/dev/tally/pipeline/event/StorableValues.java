@@ -1,5 +1,6 @@
 package dev.tally.pipeline.event;
 
+import dev.tally.pipeline.window.Window;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,6 +60,24 @@ public final class StorableValues {
                     + " a group key may take (the store and the SQL sinks index it)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Everything of a change event the store keeps: its key, both sides' inputs, its event time and its window.
+     *
+     * @param keyFields the pipeline's {@code groupBy} fields, in order
+     * @return what makes it unstorable, or empty
+     */
+    public static Optional<String> problem(List<String> keyFields, ChangeEvent event) {
+        return problem(keyFields, event.key(), event.before())
+                .or(() -> problem(keyFields, event.key(), event.after()))
+                .or(() -> event.eventTime() == null ? Optional.empty() : timeProblem("its event time", event.eventTime()))
+                .or(() -> event.window() == null ? Optional.empty() : windowProblem(event.window()));
+    }
+
+    /** @return why one of the window's bounds cannot be stored, or empty */
+    public static Optional<String> windowProblem(Window window) {
+        return timeProblem("its window's start", window.start()).or(() -> timeProblem("its window's end", window.end()));
     }
 
     /**

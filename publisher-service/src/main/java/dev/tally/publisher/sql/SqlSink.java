@@ -69,24 +69,19 @@ final class SqlSink implements Sink {
     public Uni<WriteResult> write(List<AggregateUpdate> updates) {
         return inOneTransaction(updates)
                 .onFailure(e -> refusesRowValues(e) && updates.size() > 1).recoverWithUni(e -> oneByOne(updates))
-                .onFailure(SqlSink::refusesRowValues).recoverWithItem(e -> new WriteResult(List.of(),
-                        List.of(new WriteResult.Undelivered(updates.getFirst(), refusal(e)))))
+                .onFailure(SqlSink::refusesRowValues).recoverWithItem(e -> refused(updates.getFirst(), e))
                 .onFailure().transform(e -> new IllegalStateException(describe() + ": writing " + updates.size()
                         + " aggregate versions to table " + table.name() + " failed: " + e.getMessage(), e));
     }
 
     private Uni<WriteResult> oneByOne(List<AggregateUpdate> updates) {
-        List<AggregateUpdate> written = new ArrayList<>();
-        List<WriteResult.Undelivered> undelivered = new ArrayList<>();
         return Multi.createFrom().iterable(updates)
                 .onItem().transformToUniAndConcatenate(update -> inOneTransaction(List.of(update))
-                        .invoke(result -> written.addAll(result.written()))
-                        .onFailure(SqlSink::refusesRowValues).recoverWithItem(e -> {
-                            undelivered.add(new WriteResult.Undelivered(update, refusal(e)));
-                            return null;
-                        }))
-                .collect().last()
-                .map(done -> new WriteResult(written, undelivered));
+                        .onFailure(SqlSink::refusesRowValues).recoverWithItem(e -> refused(update, e)))
+                .collect().asList()
+                .map(results -> new WriteResult(
+                        results.stream().flatMap(r -> r.written().stream()).toList(),
+                        results.stream().flatMap(r -> r.undelivered().stream()).toList()));
     }
 
     private Uni<WriteResult> inOneTransaction(List<AggregateUpdate> updates) {
@@ -130,8 +125,9 @@ final class SqlSink implements Sink {
         return false;
     }
 
-    private String refusal(Throwable failure) {
-        return describe() + ": table " + table.name() + " refused the row: " + failure.getMessage() + " (not retried)";
+    private WriteResult refused(AggregateUpdate update, Throwable failure) {
+        return new WriteResult(List.of(), List.of(new WriteResult.Undelivered(update, describe() + ": table "
+                + table.name() + " refused the row: " + failure.getMessage() + " (not retried)")));
     }
 
     /**
