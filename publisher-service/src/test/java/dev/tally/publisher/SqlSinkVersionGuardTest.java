@@ -77,6 +77,28 @@ class SqlSinkVersionGuardTest {
     }
 
     @Test
+    void anOlderVersionAfterTheDeleteLeavesTheGroupDeleted() {
+        CompiledPipeline sales = pipelines.get("sales-by-product").orElseThrow();
+        SinkDatabase sink = new SinkDatabase(endpoints);
+        try (AggregatesProducer producer = new AggregatesProducer(endpoints.kafkaBootstrapServers())) {
+            producer.send(sales, sale(sales, 2003L, 1), sale(sales, 2003L, 2), sale(sales, 2003L, 3));
+            awaitVersion(sink, "sales_by_product", "product_id = 2003", 3);
+            producer.send(sales, emptied(sales, 4, 2003L));
+            await("product 2003 deleted").atMost(WAIT).until(() ->
+                    sink.single("SELECT * FROM sales_by_product WHERE product_id = 2003"), Optional::isEmpty);
+
+            // A replay (a consumer restarted before its offsets were committed, a re-driven dead letter, another
+            // instance that owned the partition a moment ago) of a version before the delete.
+            producer.send(sales, sale(sales, 2003L, 3), sale(sales, 2003L, 2));
+            new SinkProgress(endpoints.kafkaBootstrapServers()).awaitCaughtUp("sales-by-product", "sql");
+            assertThat(sink.single("SELECT * FROM sales_by_product WHERE product_id = 2003")).isEmpty();
+
+            producer.send(sales, sale(sales, 2003L, 5));
+            awaitVersion(sink, "sales_by_product", "product_id = 2003", 5);
+        }
+    }
+
+    @Test
     void aGroupWhoseKeyValueIsNullIsOneRowUpdatedAndDeletedInPlace() {
         CompiledPipeline sales = pipelines.get("sales-by-product").orElseThrow();
         SinkDatabase sink = new SinkDatabase(endpoints);

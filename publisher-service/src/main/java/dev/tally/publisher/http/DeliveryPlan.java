@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splits the updates of one write into requests, in rounds: round n holds the n-th version of each aggregate, so
- * rounds run one after the other and the requests of a round may run at once without an aggregate ever receiving an
- * older version after a newer one. With only the newest version per aggregate there is one round.
+ * Splits the updates of one write into rounds, and each round into requests: round n holds the n-th version of each
+ * aggregate, so rounds run one after the other and the requests of a round may run at once without an aggregate ever
+ * receiving an older version after a newer one. With only the newest version per aggregate there is one round.
  */
 final class DeliveryPlan {
 
@@ -27,8 +27,8 @@ final class DeliveryPlan {
         this.sink = sink;
     }
 
-    /** The rounds of requests for {@code updates}, which are ordered by aggregate id, then version. */
-    List<List<OutgoingRequest>> rounds(List<AggregateUpdate> updates) {
+    /** The rounds of {@code updates}, which are ordered by aggregate id, then version: round n, their n-th versions. */
+    static List<List<AggregateUpdate>> rounds(List<AggregateUpdate> updates) {
         List<List<AggregateUpdate>> rounds = new ArrayList<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (AggregateUpdate update : updates) {
@@ -38,10 +38,11 @@ final class DeliveryPlan {
             }
             rounds.get(round).add(update);
         }
-        return rounds.stream().map(this::requests).toList();
+        return rounds;
     }
 
-    private List<OutgoingRequest> requests(List<AggregateUpdate> round) {
+    /** The requests that deliver one round. */
+    List<OutgoingRequest> requests(List<AggregateUpdate> round) {
         int size = batching.enabled() ? batching.maxSize() : 1;
         List<OutgoingRequest> requests = new ArrayList<>();
         for (int from = 0; from < round.size(); from += size) {

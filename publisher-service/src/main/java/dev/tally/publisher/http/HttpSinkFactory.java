@@ -5,7 +5,6 @@ import dev.tally.pipeline.model.HttpAuth;
 import dev.tally.pipeline.model.HttpSinkDefinition;
 import dev.tally.pipeline.model.SinkDefinition;
 import dev.tally.pipeline.model.VariableRef;
-import dev.tally.publisher.PublisherConfig;
 import dev.tally.publisher.Sink;
 import dev.tally.publisher.SinkFactory;
 import dev.tally.publisher.SinkMetrics;
@@ -13,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
@@ -27,19 +27,16 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class HttpSinkFactory implements SinkFactory {
 
-    /** How many aggregates a sink remembers the delivered version of, per record a poll may bring. */
-    private static final int REMEMBERED_POLLS = 4;
-
     private final Vertx vertx;
     private final MeterRegistry registry;
     private final PipelineVariables variables;
-    private final PublisherConfig config;
+    private final Pool pool;
 
-    public HttpSinkFactory(Vertx vertx, MeterRegistry registry, PipelineVariables variables, PublisherConfig config) {
+    public HttpSinkFactory(Vertx vertx, MeterRegistry registry, PipelineVariables variables, Pool pool) {
         this.vertx = vertx;
         this.registry = registry;
         this.variables = variables;
-        this.config = config;
+        this.pool = pool;
     }
 
     @Override
@@ -75,8 +72,7 @@ public class HttpSinkFactory implements SinkFactory {
         Backoff backoff = new Backoff(http.retry(), () -> ThreadLocalRandom.current().nextDouble());
         RetryingSender sender = new RetryingSender(http, url, auth, client, httpMetrics, backoff, Clock.systemUTC());
         DeliveryPlan plan = new DeliveryPlan(new AggregateRecordFormat(pipeline), http.batching(), http.name());
-        return new HttpSink(pipeline.name(), http, plan, sender,
-                new DeliveredVersions(Math.max(10_000, REMEMBERED_POLLS * config.batchSize())), metrics, httpMetrics);
+        return new HttpSink(pipeline.name(), http, plan, sender, pool, metrics, httpMetrics);
     }
 
     private String urlFrom(VariableRef ref, String file) {

@@ -5,6 +5,7 @@ import dev.tally.pipeline.model.SqlSinkDefinition;
 import dev.tally.pipeline.model.SqlSinkDefinition.OnEmpty;
 import dev.tally.publisher.Sink;
 import dev.tally.publisher.SinkMetrics;
+import dev.tally.publisher.SinkVersions;
 import dev.tally.publisher.WriteResult;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,11 +20,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Keeps a table of the sink database equal to a pipeline's aggregates: each batch is one transaction of batched,
- * version-guarded upserts, and deletes for emptied groups when the sink says {@code onEmpty: delete}.
+ * version-guarded upserts, and deletes for emptied groups when the sink says {@code onEmpty: delete}. A deleted row
+ * keeps no version, so a sink that deletes claims every write in its {@link SinkVersions} ledger first, in the same
+ * transaction: an older version that arrives after the delete is refused there.
  */
 final class SqlSink implements Sink {
 
@@ -35,6 +39,8 @@ final class SqlSink implements Sink {
     private final SinkStatements statements;
     private final Pool pool;
     private final SinkMetrics metrics;
+    /** Present when the sink deletes emptied rows. */
+    private final Optional<SinkVersions> versions;
 
     SqlSink(String pipeline, SqlSinkDefinition definition, SinkTable table, Pool pool, SinkMetrics metrics) {
         this.pipeline = pipeline;
@@ -43,6 +49,8 @@ final class SqlSink implements Sink {
         this.statements = new SinkStatements(table);
         this.pool = pool;
         this.metrics = metrics;
+        this.versions = definition.onEmpty() == OnEmpty.DELETE
+                ? Optional.of(new SinkVersions(pipeline, definition.name())) : Optional.empty();
     }
 
     @Override
@@ -58,6 +66,9 @@ final class SqlSink implements Sink {
     @Override
     public void prepare() {
         new SinkTableInstaller(pool).install(table, describe()).await().atMost(PREPARE_TIMEOUT);
+        if (versions.isPresent()) {
+            SinkVersions.install(pool).await().atMost(PREPARE_TIMEOUT);
+        }
     }
 
     /**
@@ -87,31 +98,38 @@ final class SqlSink implements Sink {
     private Uni<WriteResult> inOneTransaction(List<AggregateUpdate> updates) {
         List<AggregateUpdate> upserts = new ArrayList<>();
         Map<Long, List<AggregateUpdate>> deletes = new LinkedHashMap<>();
-        for (AggregateUpdate update : updates) {
-            if (update.isEmpty() && definition.onEmpty() == OnEmpty.DELETE) {
-                deletes.computeIfAbsent(statements.nullMask(update), mask -> new ArrayList<>()).add(update);
-            } else {
-                upserts.add(update);
-            }
-        }
         List<AggregateUpdate> upserted = new ArrayList<>();
         List<AggregateUpdate> deleted = new ArrayList<>();
-        return pool.withTransaction(connection -> {
+        return pool.withTransaction(connection -> claimed(connection, updates).chain(claimed -> {
+                    for (AggregateUpdate update : claimed) {
+                        if (update.isEmpty() && definition.onEmpty() == OnEmpty.DELETE) {
+                            deletes.computeIfAbsent(statements.nullMask(update), mask -> new ArrayList<>()).add(update);
+                        } else {
+                            upserts.add(update);
+                        }
+                    }
                     Uni<Void> steps = run(connection, statements.upsert(), upserts, statements::upsertValues, upserted);
                     for (Map.Entry<Long, List<AggregateUpdate>> group : deletes.entrySet()) {
                         steps = steps.chain(() -> run(connection, statements.delete(group.getKey()), group.getValue(),
                                 statements::deleteValues, deleted));
                     }
                     return steps;
-                })
+                }))
                 .map(done -> {
                     metrics.upserted(upserted.size());
-                    metrics.stale(upserts.size() - upserted.size());
+                    int claimed = upserts.size() + deletes.values().stream().mapToInt(List::size).sum();
+                    metrics.stale(updates.size() - claimed + upserts.size() - upserted.size());
                     metrics.deleted(deleted.size());
                     List<AggregateUpdate> written = new ArrayList<>(upserted);
                     written.addAll(deleted);
                     return WriteResult.written(written);
                 });
+    }
+
+    /** The updates the ledger lets this transaction write, or all of them for a sink that never deletes. */
+    private Uni<List<AggregateUpdate>> claimed(SqlConnection connection, List<AggregateUpdate> updates) {
+        return versions.map(ledger -> ledger.claimWritten(connection, updates))
+                .orElseGet(() -> Uni.createFrom().item(updates));
     }
 
     /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation): the row, not the moment. */

@@ -32,11 +32,12 @@ class DeliveryPlanTest {
         AggregateUpdate update = Updates.of(minutes, window, 3, 2, Map.of("lines", 2L,
                 "revenue", new BigDecimal("7.50")), 42L);
 
-        List<List<OutgoingRequest>> rounds = new DeliveryPlan(new AggregateRecordFormat(minutes), OFF, "hook")
-                .rounds(List.of(update));
+        assertThat(DeliveryPlan.rounds(List.of(update))).containsExactly(List.of(update));
+        List<OutgoingRequest> requests = new DeliveryPlan(new AggregateRecordFormat(minutes), OFF, "hook")
+                .requests(List.of(update));
 
-        assertThat(rounds).hasSize(1);
-        OutgoingRequest request = rounds.get(0).get(0);
+        assertThat(requests).hasSize(1);
+        OutgoingRequest request = requests.get(0);
         assertThat(new ObjectMapper().readTree(request.body())).isEqualTo(new ObjectMapper().readTree("""
                 {"product_id": 42, "window_start": "2025-06-01T10:00:00Z", "window_end": "2025-06-01T10:01:00Z",
                  "window_closed": false, "lines": 2, "revenue": "7.50", "version": 3}"""));
@@ -50,7 +51,7 @@ class DeliveryPlanTest {
         List<AggregateUpdate> updates = List.of(sale(1, 1), sale(2, 1), sale(3, 1));
 
         List<OutgoingRequest> requests = new DeliveryPlan(new AggregateRecordFormat(sales),
-                new Batching(true, 2, "{\"items\":[", "]}", ",\n"), "hook").rounds(updates).get(0);
+                new Batching(true, 2, "{\"items\":[", "]}", ",\n"), "hook").requests(updates);
 
         assertThat(requests).hasSize(2);
         assertThat(new String(requests.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("{\"items\":["
@@ -61,7 +62,7 @@ class DeliveryPlanTest {
         assertThat(requests.get(1).updates()).containsExactly(updates.get(2));
         assertThat(requests.get(1).idempotencyKey()).as("a batch of one").isEqualTo("sales-by-product/hook/[3]:1");
         assertThat(new DeliveryPlan(new AggregateRecordFormat(sales), new Batching(true, 2, "[", "]", ","), "hook")
-                .rounds(updates).get(0).get(0).idempotencyKey())
+                .requests(updates).get(0).idempotencyKey())
                 .as("the same records give the same key").isEqualTo(requests.get(0).idempotencyKey());
     }
 
@@ -69,10 +70,9 @@ class DeliveryPlanTest {
     void everyVersionGoesInRoundsSoThatNoAggregateGetsAnOlderVersionAfterANewerOne() {
         List<AggregateUpdate> updates = List.of(sale(1, 4), sale(1, 5), sale(1, 6), sale(2, 9));
 
-        List<List<OutgoingRequest>> rounds = new DeliveryPlan(new AggregateRecordFormat(sales),
-                new Batching(true, 100, "[", "]", ","), "hook").rounds(updates);
+        List<List<AggregateUpdate>> rounds = DeliveryPlan.rounds(updates);
 
-        assertThat(rounds).extracting(round -> round.stream().flatMap(r -> r.updates().stream())
+        assertThat(rounds).extracting(round -> round.stream()
                         .map(u -> u.key().values().get(0) + "v" + u.version()).toList())
                 .containsExactly(List.of("1v4", "2v9"), List.of("1v5"), List.of("1v6"));
     }
@@ -82,10 +82,10 @@ class DeliveryPlanTest {
         CompiledPipeline byName = load("src/test/resources/pipelines/stock-by-warehouse.yaml");
         AggregateUpdate update = Updates.of(byName, null, 2, 1, Map.of(), "Zürich 100%", LocalDate.parse("2025-03-14"));
 
-        String idempotencyKey = new DeliveryPlan(new AggregateRecordFormat(byName), OFF, "hook").rounds(List.of(update))
-                .get(0).get(0).idempotencyKey();
-        String otherSink = new DeliveryPlan(new AggregateRecordFormat(byName), OFF, "audit").rounds(List.of(update))
-                .get(0).get(0).idempotencyKey();
+        String idempotencyKey = new DeliveryPlan(new AggregateRecordFormat(byName), OFF, "hook").requests(List.of(update))
+                .get(0).idempotencyKey();
+        String otherSink = new DeliveryPlan(new AggregateRecordFormat(byName), OFF, "audit").requests(List.of(update))
+                .get(0).idempotencyKey();
 
         assertThat(idempotencyKey).contains("Z%C3%BCrich 100%25").endsWith(":2").matches("[\\x20-\\x7e]+");
         assertThat(otherSink).as("another sink of the pipeline: another key").isNotEqualTo(idempotencyKey);

@@ -27,6 +27,7 @@ public final class HttpEndpoints implements QuarkusTestResourceLifecycleManager 
         final Receiver every = new Receiver(Behaviours.flaky(13, 1_500));
         final Receiver hanging = new Receiver(Behaviours.hang());
         final Receiver healthy = new Receiver(Behaviours.acceptEverything());
+        final Receiver steady = new Receiver(Behaviours.acceptEverything());
         final String oauthSecret = "secret-" + UUID.randomUUID();
         final String apiKey = "key-" + UUID.randomUUID();
         final TokenEndpoint tokens = new TokenEndpoint(Map.of("tally-publisher", oauthSecret,
@@ -37,8 +38,8 @@ public final class HttpEndpoints implements QuarkusTestResourceLifecycleManager 
 
         @Override
         public void close() {
-            for (TestEndpoint endpoint : List.of(single, batched, every, hanging, healthy, tokens, protectedByToken,
-                    protectedByKey)) {
+            for (TestEndpoint endpoint : List.of(single, batched, every, hanging, healthy, steady, tokens,
+                    protectedByToken, protectedByKey)) {
                 endpoint.close();
             }
         }
@@ -60,6 +61,7 @@ public final class HttpEndpoints implements QuarkusTestResourceLifecycleManager 
         config.put("TEST_FLAKY_EVERY_URL", endpoints.every.url("/hook"));
         config.put("TEST_HANGING_URL", endpoints.hanging.url("/hook"));
         config.put("TEST_HEALTHY_URL", endpoints.healthy.url("/hook"));
+        config.put("TEST_STEADY_URL", endpoints.steady.url("/hook"));
         config.put("TEST_PROTECTED_URL", endpoints.protectedByToken.url("/hook"));
         config.put("TEST_API_KEY_URL", endpoints.protectedByKey.url("/hook"));
         config.put("TEST_OAUTH_SECRET", endpoints.oauthSecret);
