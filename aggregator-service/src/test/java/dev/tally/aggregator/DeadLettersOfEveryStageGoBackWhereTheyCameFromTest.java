@@ -47,44 +47,27 @@ class DeadLettersOfEveryStageGoBackWhereTheyCameFromTest extends OperatorApiTest
     DeadLetters deadLetters;
 
     @Test
-    void anIngestDeadLetterGoesBackToItsRawTopicAndAPublishDeadLetterToTheAggregatesTopicForItsSinkOnly()
-            throws Exception {
+    void anIngestDeadLetterGoesBackToItsRawTopicMarkedAsReDrivenForItsPipeline() throws Exception {
         CompiledPipeline pipeline = pipelines.get("sales-by-product").orElseThrow();
         String rawTopic = "dlq-test." + UUID.randomUUID() + ".public.order_lines";
         createTopic(rawTopic);
-        String sink = pipeline.pipeline().sinks().getFirst().name();
         String run = UUID.randomUUID().toString();
         byte[] rawValue = ("{\"payload\":{\"op\":\"x\",\"run\":\"" + run + "\"}}").getBytes(StandardCharsets.UTF_8);
-        byte[] updateValue = ("{\"aggregateId\":\"[9301]\",\"run\":\"" + run + "\"}").getBytes(StandardCharsets.UTF_8);
         deadLetters.send(pipeline.name(), DeadLetter.Stage.INGEST, "cannot map the row", original(rawTopic, "{\"id\":1}",
                 rawValue), Optional.empty()).await().atMost(WAIT);
-        deadLetters.send(pipeline.name(), DeadLetter.Stage.PUBLISH, "the endpoint answered 400",
-                original(pipeline.pipeline().aggregatesTopic(), "[9301]", updateValue), Optional.of(sink))
-                .await().atMost(WAIT);
         JsonNode ingest = DlqApi.find(DlqApi.withValue(new String(rawValue, StandardCharsets.UTF_8))).orElseThrow();
-        JsonNode publish = DlqApi.find(DlqApi.withValue(new String(updateValue, StandardCharsets.UTF_8))).orElseThrow();
-        assertThat(publish.path("stage").asText()).isEqualTo("publish");
-        assertThat(publish.path("sink").asText()).isEqualTo(sink);
 
-        JsonNode result = DlqApi.redriveEntries(ingest, publish);
+        JsonNode result = DlqApi.redriveEntries(ingest);
 
         JsonNode toRaw = DlqApi.in(result.path("redriven"), ingest).orElseThrow();
         assertThat(toRaw.path("stage").asText()).isEqualTo("ingest");
         assertThat(toRaw.path("targetTopic").asText()).isEqualTo(rawTopic);
-        JsonNode toAggregates = DlqApi.in(result.path("redriven"), publish).orElseThrow();
-        assertThat(toAggregates.path("targetTopic").asText()).isEqualTo(pipeline.pipeline().aggregatesTopic());
-        assertThat(toAggregates.path("sink").asText()).isEqualTo(sink);
-
         ConsumerRecord<byte[], byte[]> raw = awaitRecord(rawTopic, toRaw);
         assertThat(raw.value()).isEqualTo(rawValue);
         assertThat(new String(raw.key(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":1}");
         assertThat(headers(raw)).as("the original headers, without the dead letter's, marked as re-driven for its pipeline")
                 .containsExactly(Map.entry("traceparent", "00-" + run),
                         Map.entry(DeadLetter.REDRIVEN_FOR, pipeline.name()));
-        ConsumerRecord<byte[], byte[]> addressed = awaitRecord(pipeline.pipeline().aggregatesTopic(), toAggregates);
-        assertThat(addressed.value()).isEqualTo(updateValue);
-        assertThat(headers(addressed)).containsExactly(Map.entry("traceparent", "00-" + run),
-                Map.entry(DeadLetter.ADDRESSED_SINK, sink), Map.entry(DeadLetter.REDRIVEN_FOR, pipeline.name()));
     }
 
     @Test

@@ -26,6 +26,7 @@ final class TopicReader implements AutoCloseable {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
@@ -45,6 +46,15 @@ final class TopicReader implements AutoCloseable {
             return seen.stream().filter(match).count() >= count;
         });
         return seen.stream().filter(match).toList();
+    }
+
+    /** Polls for {@code time} more and returns every record read. */
+    List<ConsumerRecord<byte[], byte[]>> readFor(Duration time) {
+        long end = System.nanoTime() + time.toNanos();
+        while (System.nanoTime() < end) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return List.copyOf(seen);
     }
 
     @Override

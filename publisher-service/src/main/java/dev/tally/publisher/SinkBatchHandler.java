@@ -8,21 +8,17 @@ import dev.tally.service.BatchHandler;
 import dev.tally.service.DeadLetters;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Turns a polled batch of {@code tally.<pipeline>.aggregates} records into one write of a sink: decodes each record
  * (what cannot be decoded goes to the dead-letter topic), keeps the newest version per aggregate (or every version,
  * for a sink that wants them), hands those to the sink, and sends what the sink gave up on to the dead-letter topic.
- * A record addressed to another sink ({@link DeadLetter#ADDRESSED_SINK}: a re-driven dead letter of that sink) is
- * skipped: this sink delivered it already.
  */
 final class SinkBatchHandler implements BatchHandler {
 
@@ -48,9 +44,6 @@ final class SinkBatchHandler implements BatchHandler {
             if (record.value() == null) {
                 continue; // a tombstone carries no version: the aggregator never writes one, compaction may
             }
-            if (addressedElsewhere(record)) {
-                continue;
-            }
             try {
                 decoded.add(checked(codec.decode(record.value())), record);
             } catch (RuntimeException e) {
@@ -67,12 +60,6 @@ final class SinkBatchHandler implements BatchHandler {
                                     undelivered.reason()))
                             .toList());
                 }));
-    }
-
-    private boolean addressedElsewhere(ConsumerRecord<byte[], byte[]> record) {
-        Header addressed = record.headers().lastHeader(DeadLetter.ADDRESSED_SINK);
-        return addressed != null && addressed.value() != null
-                && !sink.name().equals(new String(addressed.value(), StandardCharsets.UTF_8));
     }
 
     private static Uni<Void> all(List<Uni<Void>> unis) {

@@ -95,7 +95,7 @@ public class DeadLetterResource {
             return Uni.createFrom().item(ApiError.response(Response.Status.BAD_REQUEST, e.getMessage()));
         }
         String who = caller(security);
-        return redrive.redrive(pipeline.get().pipeline(), selection, who)
+        return redrive.redrive(pipeline.get(), selection, who)
                 .invoke(result -> LOG.infof("%s re-drove %d dead letters of %s (%d skipped)", who,
                         result.redriven().size(), name, result.skipped().size()))
                 .map(result -> Response.ok(result).build())

@@ -13,6 +13,7 @@ import dev.tally.aggregator.store.Redrive;
 import dev.tally.aggregator.store.RedriveLog;
 import dev.tally.pipeline.dlq.DeadLetter;
 import dev.tally.pipeline.dlq.RedriveTarget;
+import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.model.Pipeline;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Re-drives dead-letter entries of a pipeline and logs each re-drive, in one transaction that holds the pipeline's
- * re-drive lock: "all" skips what any earlier re-drive sent. Sending a record twice is harmless downstream (the
- * journal keeps an event id once, sinks keep only newer versions), so an entry named explicitly goes again.
+ * re-drive lock: "all" skips what any earlier re-drive sent. Ingest and aggregate dead letters are republished to
+ * their topic ({@link Redriver}); publish dead letters go out again through the outbox while they hold their
+ * aggregate's current version ({@link OutboxRedrive}). Sending a record twice is harmless downstream (the journal
+ * keeps an event id once, sinks keep only newer versions), so an entry named explicitly goes again.
  */
 @ApplicationScoped
 public class DlqRedrive {
@@ -37,10 +40,14 @@ public class DlqRedrive {
     public record Selection(boolean all, List<DlqCoordinates> entries) {
     }
 
-    private record Plan(List<Outgoing> outgoing, List<Skipped> skipped, boolean more) {
+    private record Plan(List<Outgoing> outgoing, List<OutboxRedrive.Candidate> reemits, List<Skipped> skipped,
+                        boolean more) {
+        int size() {
+            return outgoing.size() + reemits.size();
+        }
     }
 
-    private record Sent(RedriveResult result, List<RedriveLog.Logged> logged) {
+    private record Sent(Plan plan, List<Redriven> redriven, List<RedriveLog.Logged> logged) {
     }
 
     private final TopicReader topic;
@@ -61,37 +68,41 @@ public class DlqRedrive {
      *
      * @throws EntriesNotInTopic (as the failure) when a named entry is not in the dead-letter topic; nothing is sent
      */
-    public Uni<RedriveResult> redrive(Pipeline pipeline, Selection selection, String who) {
+    public Uni<RedriveResult> redrive(CompiledPipeline compiled, Selection selection, String who) {
+        Pipeline pipeline = compiled.pipeline();
+        OutboxRedrive outbox = new OutboxRedrive(compiled);
         return sessions.withTransaction((session, tx) -> RedriveLog.lock(session, pipeline.name())
                 .chain(() -> selection.all() ? RedriveLog.all(session, pipeline.name())
                         : Uni.createFrom().item(Map.<DlqCoordinates, List<Redrive>>of()))
-                .chain(done -> Blocking.call(() -> send(pipeline, who, selection.all() ? planAll(pipeline, done)
-                        : planEntries(pipeline, selection.entries()))))
-                .chain(sent -> RedriveLog.record(session, pipeline.name(), sent.logged()).replaceWith(sent.result())));
+                .chain(done -> Blocking.call(() -> send(who, selection.all() ? planAll(pipeline, outbox, done)
+                        : planEntries(pipeline, outbox, selection.entries()))))
+                .chain(sent -> outbox.publish(session, sent.plan().reemits())
+                        .map(verdicts -> withOutbox(pipeline, who, sent, verdicts)))
+                .chain(sent -> RedriveLog.record(session, pipeline.name(), sent.logged())
+                        .replaceWith(new RedriveResult(sent.redriven(), sent.plan().skipped(), sent.plan().more()))));
     }
 
-    private Plan planAll(Pipeline pipeline, Map<DlqCoordinates, List<Redrive>> done) {
-        List<Outgoing> outgoing = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
+    private Plan planAll(Pipeline pipeline, OutboxRedrive outbox, Map<DlqCoordinates, List<Redrive>> done) {
+        Plan plan = new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), false);
         boolean[] more = {false};
         topic.scan(pipeline.dlqTopic(), topic.extent(pipeline.dlqTopic()), record -> {
             DlqCoordinates entry = DeadLetterRecords.coordinates(record);
             List<Redrive> before = done.get(entry);
             if (before != null) {
                 Redrive last = before.getLast();
-                skipped.add(new Skipped(entry.partition(), entry.offset(), "already re-driven at " + last.at()
-                        + " by " + last.by() + " (to " + last.topic() + " partition " + last.partition() + " offset "
-                        + last.offset() + "); name the entry in \"entries\" to re-drive it again"));
-            } else if (outgoing.size() >= maxRedrive) {
+                plan.skipped().add(new Skipped(entry.partition(), entry.offset(), "already re-driven at " + last.at()
+                        + " by " + last.by() + " (to " + last.where() + "); name the entry in \"entries\" to re-drive "
+                        + "it again"));
+            } else if (plan.size() >= maxRedrive) {
                 more[0] = true;
             } else {
-                plan(pipeline, record, outgoing, skipped);
+                plan(pipeline, outbox, record, plan);
             }
         });
-        return new Plan(outgoing, skipped, more[0]);
+        return new Plan(plan.outgoing(), plan.reemits(), plan.skipped(), more[0]);
     }
 
-    private Plan planEntries(Pipeline pipeline, List<DlqCoordinates> entries) {
+    private Plan planEntries(Pipeline pipeline, OutboxRedrive outbox, List<DlqCoordinates> entries) {
         Map<Integer, Range> extent = topic.extent(pipeline.dlqTopic());
         List<String> missing = new ArrayList<>();
         Map<Integer, Range> ranges = new TreeMap<>();
@@ -118,44 +129,66 @@ public class DlqRedrive {
                 found.put(entry, record);
             }
         });
-        List<Outgoing> outgoing = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
+        Plan plan = new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), false);
         for (DlqCoordinates entry : entries) {
             ConsumerRecord<byte[], byte[]> record = found.get(entry);
             if (record == null) {
-                skipped.add(new Skipped(entry.partition(), entry.offset(), "no record at this offset (a transaction "
-                        + "marker, or removed by retention meanwhile)"));
+                plan.skipped().add(new Skipped(entry.partition(), entry.offset(), "no record at this offset (a "
+                        + "transaction marker, or removed by retention meanwhile)"));
             } else {
-                plan(pipeline, record, outgoing, skipped);
+                plan(pipeline, outbox, record, plan);
             }
         }
-        return new Plan(outgoing, skipped, false);
+        return plan;
     }
 
-    private static void plan(Pipeline pipeline, ConsumerRecord<byte[], byte[]> record, List<Outgoing> outgoing,
-                             List<Skipped> skipped) {
+    private static void plan(Pipeline pipeline, OutboxRedrive outbox, ConsumerRecord<byte[], byte[]> record,
+                             Plan plan) {
         try {
             DeadLetter letter = DeadLetterRecords.letter(record);
-            outgoing.add(new Outgoing(pipeline.name(), record, RedriveTarget.of(letter, pipeline)));
+            RedriveTarget target = RedriveTarget.of(letter, pipeline);
+            if (target.throughOutbox()) {
+                plan.reemits().add(outbox.candidate(record));
+            } else {
+                plan.outgoing().add(new Outgoing(pipeline.name(), record, target));
+            }
         } catch (IllegalArgumentException e) {
-            skipped.add(new Skipped(record.partition(), record.offset(), "cannot be re-driven: " + e.getMessage()));
+            plan.skipped().add(new Skipped(record.partition(), record.offset(), "cannot be re-driven: "
+                    + e.getMessage()));
         }
     }
 
-    private Sent send(Pipeline pipeline, String who, Plan plan) {
+    /** Republishes the plan's records for the ingest and aggregate stages. */
+    private Sent send(String who, Plan plan) {
         List<RecordMetadata> sent = redriver.send(plan.outgoing());
-        List<Redriven> redriven = new ArrayList<>(sent.size());
-        List<RedriveLog.Logged> logged = new ArrayList<>(sent.size());
+        List<Redriven> redriven = new ArrayList<>(plan.size());
+        List<RedriveLog.Logged> logged = new ArrayList<>(plan.size());
         for (int i = 0; i < sent.size(); i++) {
             ConsumerRecord<byte[], byte[]> record = plan.outgoing().get(i).record();
-            RedriveTarget target = plan.outgoing().get(i).target();
             RecordMetadata metadata = sent.get(i);
             DlqCoordinates entry = DeadLetterRecords.coordinates(record);
             redriven.add(new Redriven(entry.partition(), entry.offset(), DeadLetterRecords.letter(record).stage().label(),
-                    target.sink().orElse(null), metadata.topic(), metadata.partition(), metadata.offset()));
+                    null, metadata.topic(), metadata.partition(), metadata.offset()));
             logged.add(new RedriveLog.Logged(entry, who, metadata.topic(), metadata.partition(), metadata.offset()));
         }
-        return new Sent(new RedriveResult(redriven, plan.skipped(), plan.more()), logged);
+        return new Sent(plan, redriven, logged);
+    }
+
+    /** Adds the publish dead letters the outbox took, and skips those it did not, with the reason. */
+    private static Sent withOutbox(Pipeline pipeline, String who, Sent sent, List<OutboxRedrive.Verdict> verdicts) {
+        for (OutboxRedrive.Verdict verdict : verdicts) {
+            ConsumerRecord<byte[], byte[]> record = verdict.candidate().record();
+            DlqCoordinates entry = DeadLetterRecords.coordinates(record);
+            if (!verdict.published()) {
+                sent.plan().skipped().add(new Skipped(entry.partition(), entry.offset(), verdict.skipped()));
+                continue;
+            }
+            DeadLetter letter = DeadLetterRecords.letter(record);
+            sent.redriven().add(new Redriven(entry.partition(), entry.offset(), letter.stage().label(),
+                    letter.sink().orElse(null), pipeline.aggregatesTopic(), null, null));
+            sent.logged().add(new RedriveLog.Logged(entry, who, pipeline.aggregatesTopic(), null, null));
+        }
+        return sent;
     }
 
     /** Named entries that are not in the dead-letter topic. */

@@ -21,15 +21,15 @@ public record RedriveResult(List<Redriven> redriven, List<Skipped> skipped, bool
      * @param partition       the entry's partition in the dead-letter topic
      * @param offset          its offset there
      * @param stage           the stage it goes back to
-     * @param sink            the one sink it is addressed to (publish stage only)
+     * @param sink            the sink that gave up on it (publish stage only)
      * @param targetTopic     where it was republished
-     * @param targetPartition its partition there
-     * @param targetOffset    its offset there
+     * @param targetPartition its partition there; null for a publish dead letter, which goes out through the outbox
+     * @param targetOffset    its offset there; null for a publish dead letter
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Redriven(int partition, long offset, String stage, String sink, String targetTopic,
-                           int targetPartition, long targetOffset) {
+                           Integer targetPartition, Long targetOffset) {
     }
 
     /**

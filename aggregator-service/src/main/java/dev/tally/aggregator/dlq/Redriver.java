@@ -23,8 +23,7 @@ import org.apache.kafka.common.header.Header;
 /**
  * Republishes dead letters: each entry's original key, value and headers (without those a dead letter or an earlier
  * re-drive added) to its target topic, keyed as before, marked as re-driven for its pipeline
- * ({@link DeadLetter#REDRIVEN_FOR}), addressed to one sink for a publish-stage entry. Blocks: call it on a worker
- * thread.
+ * ({@link DeadLetter#REDRIVEN_FOR}). Blocks: call it on a worker thread.
  */
 @ApplicationScoped
 public class Redriver {
@@ -71,8 +70,6 @@ public class Redriver {
                 record.headers().add(header);
             }
         }
-        out.target().sink().ifPresent(sink -> record.headers().add(DeadLetter.ADDRESSED_SINK,
-                sink.getBytes(StandardCharsets.UTF_8)));
         record.headers().add(DeadLetter.REDRIVEN_FOR, out.pipeline().getBytes(StandardCharsets.UTF_8));
         return record;
     }

@@ -25,6 +25,14 @@ public final class AggregateStore {
             FOR UPDATE OF a
             """;
 
+    private static final String LOCK_VERSIONS = """
+            SELECT aggregate_id, version
+            FROM tally_aggregate
+            WHERE pipeline = $1 AND aggregate_id = ANY(cast($2 as text[]))
+            ORDER BY aggregate_id
+            FOR UPDATE
+            """;
+
     private static final String LOCK_ONE = """
             SELECT version, state, cast(group_key as text), %s, %s
             FROM tally_aggregate
@@ -103,6 +111,21 @@ public final class AggregateStore {
         return AggregateValues.load(session, pipeline, loaded).map(values -> {
             values.forEach((id, some) -> stored.put(id, stored.get(id).withValues(some)));
             return stored;
+        });
+    }
+
+    /** Locks the existing rows among {@code aggregateIds} for this transaction and returns their versions. */
+    public static Uni<Map<String, Long>> lockVersions(Mutiny.Session session, String pipeline,
+                                                      Collection<String> aggregateIds) {
+        if (aggregateIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return SqlArrays.select(session, LOCK_VERSIONS, pipeline, aggregateIds.toArray(String[]::new)).map(rows -> {
+            Map<String, Long> versions = HashMap.newHashMap(rows.size());
+            for (Object[] row : rows) {
+                versions.put((String) row[0], SqlJson.number(row[1]));
+            }
+            return versions;
         });
     }
 

@@ -50,10 +50,10 @@ public final class RedriveLog {
      * @param entry     the dead-letter entry
      * @param by        who asked for it
      * @param topic     where the record went
-     * @param partition its partition there
-     * @param offset    its offset there
+     * @param partition its partition there; null through the outbox
+     * @param offset    its offset there; null through the outbox
      */
-    public record Logged(DlqCoordinates entry, String by, String topic, int partition, long offset) {
+    public record Logged(DlqCoordinates entry, String by, String topic, Integer partition, Long offset) {
     }
 
     private RedriveLog() {
@@ -117,7 +117,8 @@ public final class RedriveLog {
         for (Object[] row : rows) {
             DlqCoordinates entry = new DlqCoordinates((int) SqlJson.number(row[0]), SqlJson.number(row[1]));
             byEntry.computeIfAbsent(entry, e -> new ArrayList<>()).add(new Redrive(SqlJson.instant(row[2]),
-                    (String) row[3], (String) row[4], (int) SqlJson.number(row[5]), SqlJson.number(row[6])));
+                    (String) row[3], (String) row[4], row[5] == null ? null : (int) SqlJson.number(row[5]),
+                    row[6] == null ? null : SqlJson.number(row[6])));
         }
         return byEntry;
     }

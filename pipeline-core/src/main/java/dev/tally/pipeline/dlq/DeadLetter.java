@@ -33,11 +33,6 @@ public record DeadLetter(String pipeline, Stage stage, String reason, String top
     /** The prefix of every header above: a re-drive takes them off again. */
     public static final String HEADER_PREFIX = "tally.dlq.";
     /**
-     * On a re-driven record of the aggregates topic: the one sink that takes it; the pipeline's other sinks skip it
-     * (they delivered it already).
-     */
-    public static final String ADDRESSED_SINK = "tally.redrive.sink";
-    /**
      * On every re-driven record, and on the change events the ingest service makes of a re-driven raw record: the
      * pipeline it was re-driven for. Other pipelines reading the same raw topic skip it (they took it already), and
      * the aggregator looks such a change up by id: it comes again out of its log's order.
@@ -78,7 +73,7 @@ public record DeadLetter(String pipeline, Stage stage, String reason, String top
 
     /** Whether a header is one a dead letter or a re-drive added, not one of the original record. */
     public static boolean isTallyHeader(String name) {
-        return name.startsWith(HEADER_PREFIX) || name.equals(ADDRESSED_SINK) || name.equals(REDRIVEN_FOR);
+        return name.startsWith(HEADER_PREFIX) || name.equals(REDRIVEN_FOR);
     }
 
     /**

@@ -6,14 +6,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where a dead letter goes when it is re-driven: back to the topic of the stage that gave up on it. A record a sink
- * could not deliver goes back to the aggregates topic addressed to that sink alone ({@link DeadLetter#ADDRESSED_SINK}),
- * since the other sinks delivered it already.
+ * Where a dead letter goes when it is re-driven: back to the topic of the stage that gave up on it. A version a sink
+ * could not deliver goes out again through the aggregator's outbox, to every sink of the pipeline, and only while it
+ * is its aggregate's current version: the aggregates topic is compacted, and its last record of an aggregate must stay
+ * the newest version, which a new or reset sink reads. The sinks that have that version skip it (their version guard
+ * and ledger).
  *
- * @param topic the topic to republish the original key and value to
- * @param sink  the sink the record is addressed to, for publish-stage dead letters
+ * @param topic         the topic the record goes to
+ * @param sink          the sink that gave up on it, for publish-stage dead letters
+ * @param throughOutbox whether it goes out through the aggregator's outbox (publish-stage dead letters) rather than
+ *                      republished as it is
  */
-public record RedriveTarget(String topic, Optional<String> sink) {
+public record RedriveTarget(String topic, Optional<String> sink, boolean throughOutbox) {
 
     /**
      * The target of {@code letter}, a dead letter of {@code pipeline}.
@@ -32,11 +36,11 @@ public record RedriveTarget(String topic, Optional<String> sink) {
                     throw new IllegalArgumentException("an ingest dead letter must come from a raw change topic, not "
                             + letter.topic());
                 }
-                yield new RedriveTarget(letter.topic(), Optional.empty());
+                yield new RedriveTarget(letter.topic(), Optional.empty(), false);
             }
             case AGGREGATE -> {
                 expectTopic(letter, pipeline.changesTopic());
-                yield new RedriveTarget(pipeline.changesTopic(), Optional.empty());
+                yield new RedriveTarget(pipeline.changesTopic(), Optional.empty(), false);
             }
             case PUBLISH -> {
                 expectTopic(letter, pipeline.aggregatesTopic());
@@ -46,7 +50,7 @@ public record RedriveTarget(String topic, Optional<String> sink) {
                     throw new IllegalArgumentException("pipeline '" + pipeline.name() + "' has no sink '" + sink
                             + "' any more; its sinks are " + pipeline.sinks().stream().map(SinkDefinition::name).toList());
                 }
-                yield new RedriveTarget(pipeline.aggregatesTopic(), Optional.of(sink));
+                yield new RedriveTarget(pipeline.aggregatesTopic(), Optional.of(sink), true);
             }
         };
     }

@@ -23,15 +23,16 @@ class RedriveTargetTest {
     @Test
     void ingestAndAggregateDeadLettersGoBackToTheTopicTheyCameFrom() {
         assertThat(RedriveTarget.of(letter(DeadLetter.Stage.INGEST, "orders.public.order_lines", null), pipeline))
-                .isEqualTo(new RedriveTarget("orders.public.order_lines", Optional.empty()));
+                .isEqualTo(new RedriveTarget("orders.public.order_lines", Optional.empty(), false));
         assertThat(RedriveTarget.of(letter(DeadLetter.Stage.AGGREGATE, "tally.sales-by-product.changes", null), pipeline))
-                .isEqualTo(new RedriveTarget("tally.sales-by-product.changes", Optional.empty()));
+                .isEqualTo(new RedriveTarget("tally.sales-by-product.changes", Optional.empty(), false));
     }
 
     @Test
-    void aPublishDeadLetterGoesBackToTheAggregatesTopicAddressedToItsSink() {
+    void aPublishDeadLetterGoesOutAgainThroughTheOutboxToTheAggregatesTopic() {
         assertThat(RedriveTarget.of(letter(DeadLetter.Stage.PUBLISH, "tally.sales-by-product.aggregates", "webhook"),
-                pipeline)).isEqualTo(new RedriveTarget("tally.sales-by-product.aggregates", Optional.of("webhook")));
+                pipeline)).isEqualTo(new RedriveTarget("tally.sales-by-product.aggregates", Optional.of("webhook"),
+                true));
     }
 
     @Test
