@@ -19,6 +19,12 @@ import java.util.TreeSet;
  */
 final class LatestAccumulator implements Accumulator {
 
+    /**
+     * The most rows whose values one group's latest keeps. A change that would add one more row is refused with this
+     * reason (it goes to the dead-letter topic), as for a min or max: the state of a group stays bounded.
+     */
+    static final int MAX_ROWS = 100_000;
+
     private record Write(String order, String rowKey, Object value) {
     }
 
@@ -62,6 +68,10 @@ final class LatestAccumulator implements Accumulator {
             throw new IllegalArgumentException(label + " needs a row key and an order with each input, got " + row);
         }
         Write w = new Write(row.order(), row.rowKey(), value);
+        if (byRow.size() >= MAX_ROWS && !byRow.containsKey(w.rowKey())) {
+            throw new IllegalStateException(label + " of this group holds the values of " + MAX_ROWS
+                    + " rows, the most a group keeps for a latest; row " + w.rowKey() + " would be one more");
+        }
         Write replaced = byRow.put(w.rowKey(), w);
         if (replaced != null) {
             byOrder.remove(replaced);

@@ -303,4 +303,23 @@ class AggregateStateTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("holds " + SortedMultiset.MAX_DISTINCT + " distinct values");
     }
+
+    @Test
+    void aLatestRefusesARowBeyondTheMostRowsAGroupKeeps() {
+        List<AggregateDefinition> defs = List.of(
+                new AggregateDefinition("last", AggregateFunction.LATEST, ValueType.LONG, "n"));
+        AggregateState state = AggregateState.empty(defs);
+        for (long n = 0; n < LatestAccumulator.MAX_ROWS; n++) {
+            RowRef row = new RowRef("r" + n, Long.toString(1_000_000 + n));
+            state.apply(null, row, Map.of("last", n), row);
+        }
+        RowRef rewritten = new RowRef("r7", "3000000");
+        state.apply(null, rewritten, Map.of("last", 70L), rewritten);
+        RowRef beyond = new RowRef("beyond", "3000001");
+
+        assertThatThrownBy(() -> state.apply(null, beyond, Map.of("last", -1L), beyond))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds the values of " + LatestAccumulator.MAX_ROWS + " rows");
+        assertThat(state.results()).containsEntry("last", 70L);
+    }
 }
