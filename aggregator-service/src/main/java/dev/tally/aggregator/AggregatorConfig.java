@@ -20,6 +20,13 @@ public interface AggregatorConfig {
     @WithDefault("10000")
     int stateCacheSize();
 
+    /**
+     * The most values the cached states of a pipeline may hold together (each state counts 1 plus the distinct values
+     * of its mins and maxes and the rows of its latests): one state may hold 100,000, most hold none.
+     */
+    @WithDefault("500000")
+    long stateCacheValues();
+
     /** How journal entries older than each pipeline's {@code retention.journal} are purged. */
     Retention retention();
 

@@ -65,7 +65,7 @@ class BatchesDeliveredAgainCountOnceTest extends OperatorApiTest {
         awaitVersion(database, 2);
 
         BatchApplier anotherInstance = new BatchApplier(pipeline, sessions, deadLetters,
-                dev.tally.aggregator.AggregatorMetrics.of(registry, pipeline.name()), 100, 10);
+                dev.tally.aggregator.AggregatorMetrics.of(registry, pipeline.name()), 100, 10_000, 10);
         List<ConsumerRecord<byte[], byte[]>> applied = recordsOf(pipeline, 2);
         VertxContextSupport.subscribeAndAwait(() -> anotherInstance.handle(batch(applied)));
         TallyDatabase.AggregateRow unchanged = database.aggregate(AGGREGATE).orElseThrow();

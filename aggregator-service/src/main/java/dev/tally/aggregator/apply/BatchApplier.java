@@ -82,14 +82,14 @@ public final class BatchApplier implements BatchHandler {
     private final WindowLifecycle lifecycle;
 
     public BatchApplier(CompiledPipeline pipeline, Mutiny.SessionFactory sessions, DeadLetters deadLetters,
-                        AggregatorMetrics metrics, int stateCacheSize, int expiryBatchSize) {
+                        AggregatorMetrics metrics, int stateCacheSize, long stateCacheValues, int expiryBatchSize) {
         this.pipeline = pipeline;
         this.sessions = sessions;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.decoder = new ChangeDecoder(pipeline);
         this.json = new PipelineJson(pipeline);
-        this.cache = new StateCache(stateCacheSize);
+        this.cache = new StateCache(stateCacheSize, stateCacheValues);
         this.fold = new BatchFold(pipeline, cache);
         this.commit = new AggregateCommit(pipeline);
         this.window = pipeline.pipeline().window().orElse(null);

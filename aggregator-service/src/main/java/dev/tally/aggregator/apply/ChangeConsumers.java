@@ -61,7 +61,7 @@ public class ChangeConsumers {
             loops.start("aggregator-" + pipeline.name(), clients.consumer(group, config.batchSize()),
                     List.of(pipeline.changesTopic()),
                     new BatchApplier(compiled, sessions, deadLetters, AggregatorMetrics.of(registry, pipeline.name()),
-                            config.stateCacheSize(), config.expiryBatchSize()));
+                            config.stateCacheSize(), config.stateCacheValues(), config.expiryBatchSize()));
             LOG.infof("aggregating pipeline %s: %s -> %s (group %s, batches of up to %d)", pipeline.name(),
                     pipeline.changesTopic(), pipeline.aggregatesTopic(), group, config.batchSize());
         }

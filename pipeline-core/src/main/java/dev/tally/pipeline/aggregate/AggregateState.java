@@ -253,6 +253,20 @@ public final class AggregateState {
         return count;
     }
 
+    /**
+     * How many values the state holds in memory: the distinct values of its mins and maxes and the rows of its
+     * latests. What its size grows with; everything else in it is a few numbers per aggregate.
+     */
+    public int heldValues() {
+        int held = valueCount();
+        for (Accumulator accumulator : accumulators) {
+            if (accumulator instanceof LatestAccumulator latest) {
+                held += latest.size();
+            }
+        }
+        return held;
+    }
+
     /** Every value the mins and maxes hold, as the store keeps them. */
     public List<ValueCount> values() {
         List<ValueCount> values = new ArrayList<>();

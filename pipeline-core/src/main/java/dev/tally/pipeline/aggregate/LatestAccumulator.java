@@ -58,6 +58,11 @@ final class LatestAccumulator implements Accumulator {
         return latest;
     }
 
+    /** How many rows' values it holds. */
+    int size() {
+        return byRow.size();
+    }
+
     @Override
     public void add(Object value, RowRef row) {
         if (value == null) {

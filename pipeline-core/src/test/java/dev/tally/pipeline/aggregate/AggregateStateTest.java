@@ -321,5 +321,6 @@ class AggregateStateTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("holds the values of " + LatestAccumulator.MAX_ROWS + " rows");
         assertThat(state.results()).containsEntry("last", 70L);
+        assertThat(state.heldValues()).as("what the state cache weighs it by").isEqualTo(LatestAccumulator.MAX_ROWS);
     }
 }
