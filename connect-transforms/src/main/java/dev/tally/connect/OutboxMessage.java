@@ -20,6 +20,12 @@ public final class OutboxMessage {
     /** The logical decoding message prefix of Tally's outbox; the outbox connector takes only these. */
     public static final String PREFIX = "tally.outbox";
 
+    /**
+     * The event type of a message that removes an aggregate (an expired window): it has no payload, and becomes a
+     * tombstone (a null value), so that compaction drops the aggregate from its topic.
+     */
+    public static final String REMOVED = "AggregateExpired";
+
     private static final byte NEWLINE = '\n';
 
     private final String pipeline;
@@ -68,6 +74,11 @@ public final class OutboxMessage {
 
     public String eventType() {
         return eventType;
+    }
+
+    /** Whether the message removes its aggregate ({@link #REMOVED}). */
+    public boolean removes() {
+        return REMOVED.equals(eventType);
     }
 
     /** The update's JSON, UTF-8, exactly as the aggregator wrote it. */

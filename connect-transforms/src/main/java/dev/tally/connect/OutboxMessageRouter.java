@@ -18,7 +18,8 @@ import org.apache.kafka.connect.transforms.Transformation;
  * message with prefix {@value OutboxMessage#PREFIX}), into the record the publisher reads: on the pipeline's
  * aggregates topic ({@code topic.format}, {@code tally.{pipeline}.aggregates}), keyed by the aggregate id (a string),
  * with the update's JSON as the value (bytes, as written) and the event type in the {@value #EVENT_TYPE_HEADER}
- * header. The partition is left to the producer, which hashes the key, as Debezium's outbox EventRouter does.
+ * header. The partition is left to the producer, which hashes the key, as Debezium's outbox EventRouter does. A
+ * message that removes its aggregate ({@link OutboxMessage#REMOVED}) becomes a tombstone: a null value.
  *
  * <p>Records that are not Tally's messages (heartbeats, messages with another prefix) pass unchanged. A Tally message
  * that cannot be read fails the task with the reason: only the aggregator writes them, so that is a bug to see, not
@@ -67,7 +68,8 @@ public class OutboxMessageRouter<R extends ConnectRecord<R>> implements Transfor
         Headers headers = record.headers().duplicate();
         headers.addString(EVENT_TYPE_HEADER, update.eventType());
         return record.newRecord(topic(update.pipeline()), null, Schema.STRING_SCHEMA, update.aggregateId(),
-                Schema.BYTES_SCHEMA, update.payloadBytes(), record.timestamp(), headers);
+                update.removes() ? Schema.OPTIONAL_BYTES_SCHEMA : Schema.BYTES_SCHEMA,
+                update.removes() ? null : update.payloadBytes(), record.timestamp(), headers);
     }
 
     private static OutboxMessage decode(Struct message) {

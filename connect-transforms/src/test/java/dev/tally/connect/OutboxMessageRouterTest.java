@@ -59,6 +59,21 @@ class OutboxMessageRouterTest {
     }
 
     @Test
+    void aMessageThatRemovesItsAggregateBecomesATombstone() {
+        SourceRecord captured = captured(OutboxMessage.PREFIX,
+                OutboxMessage.encode("sales-per-minute", "[42]@2026-01-01T00:00:00Z/2026-01-01T00:01:00Z",
+                        OutboxMessage.REMOVED, ""));
+
+        SourceRecord routed = router.apply(captured);
+
+        assertThat(routed.topic()).isEqualTo("tally.sales-per-minute.aggregates");
+        assertThat(routed.key()).isEqualTo("[42]@2026-01-01T00:00:00Z/2026-01-01T00:01:00Z");
+        assertThat(routed.value()).isNull();
+        assertThat(routed.valueSchema().isOptional()).isTrue();
+        assertThat(routed.headers().lastWithName("eventType").value()).isEqualTo("AggregateExpired");
+    }
+
+    @Test
     void recordsThatAreNotTallyMessagesPassUnchanged() {
         SourceRecord otherPrefix = captured("audit", "hello");
         Schema rowSchema = SchemaBuilder.struct().name("source.public.order_lines.Envelope")

@@ -70,12 +70,13 @@ public final class AggregateCommit {
 
     /**
      * Deletes up to {@code limit} closed windows whose end lies {@code retention} or more before the watermark of
-     * their partition.
+     * their partition, each with an outbox event that removes it from the compacted aggregates topic (a tombstone).
      *
      * @return the ids of the deleted aggregates
      */
     public Uni<List<String>> expireWindows(Mutiny.Session session, Map<Integer, Instant> watermarks,
                                            Duration retention, int limit) {
-        return WindowRows.expire(session, pipeline, watermarks, retention, limit);
+        return WindowRows.expire(session, pipeline, watermarks, retention, limit)
+                .call(expired -> OutboxMessages.removals(session, pipeline, expired));
     }
 }

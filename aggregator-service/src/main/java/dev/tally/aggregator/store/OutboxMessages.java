@@ -24,6 +24,18 @@ public final class OutboxMessages {
     private OutboxMessages() {
     }
 
+    /** Emits one message per removed aggregate of {@code pipeline}, each a tombstone on its topic, in one statement. */
+    public static Uni<Void> removals(Mutiny.Session session, String pipeline, List<String> aggregateIds) {
+        if (aggregateIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] messages = new String[aggregateIds.size()];
+        for (int i = 0; i < messages.length; i++) {
+            messages[i] = OutboxMessage.encode(pipeline, aggregateIds.get(i), OutboxMessage.REMOVED, "");
+        }
+        return SqlArrays.select(session, EMIT, (Object) messages).replaceWithVoid();
+    }
+
     /** Emits one message per update, in one statement. */
     public static Uni<Void> write(Mutiny.Session session, AggregateUpdateCodec codec, List<AggregateUpdate> updates) {
         if (updates.isEmpty()) {
