@@ -28,7 +28,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Re-drives dead-letter entries of a pipeline and logs each re-drive, in one transaction that holds the pipeline's
- * re-drive lock: "all" skips what any earlier re-drive sent. Ingest and aggregate dead letters are republished to
+ * re-drive lock: "all" goes on from where the previous "all" stopped (a cursor per partition), sends at most
+ * {@code tally.aggregator.dlq.max-redrive} entries and skips those re-driven by name since. Ingest and aggregate dead letters are republished to
  * their topic ({@link Redriver}); publish dead letters go out again through the outbox while they hold their
  * aggregate's current version ({@link OutboxRedrive}). Sending a record twice is harmless downstream (the journal
  * keeps an event id once, sinks keep only newer versions), so an entry named explicitly goes again.
@@ -40,8 +41,11 @@ public class DlqRedrive {
     public record Selection(boolean all, List<DlqCoordinates> entries) {
     }
 
+    /**
+     * @param cursors for "all": where the next "all" starts in each partition
+     */
     private record Plan(List<Outgoing> outgoing, List<OutboxRedrive.Candidate> reemits, List<Skipped> skipped,
-                        boolean more) {
+                        boolean more, Map<Integer, Long> cursors) {
         int size() {
             return outgoing.size() + reemits.size();
         }
@@ -72,34 +76,56 @@ public class DlqRedrive {
         Pipeline pipeline = compiled.pipeline();
         OutboxRedrive outbox = new OutboxRedrive(compiled);
         return sessions.withTransaction((session, tx) -> RedriveLog.lock(session, pipeline.name())
-                .chain(() -> selection.all() ? RedriveLog.all(session, pipeline.name())
-                        : Uni.createFrom().item(Map.<DlqCoordinates, List<Redrive>>of()))
-                .chain(done -> Blocking.call(() -> send(who, selection.all() ? planAll(pipeline, outbox, done)
+                .chain(() -> selection.all() ? allStart(session, pipeline) : Uni.createFrom().item(AllStart.NONE))
+                .chain(start -> Blocking.call(() -> send(who, selection.all() ? planAll(pipeline, outbox, start)
                         : planEntries(pipeline, outbox, selection.entries()))))
                 .chain(sent -> outbox.publish(session, sent.plan().reemits())
                         .map(verdicts -> withOutbox(pipeline, who, sent, verdicts)))
                 .chain(sent -> RedriveLog.record(session, pipeline.name(), sent.logged())
+                        .chain(() -> RedriveLog.saveCursors(session, pipeline.name(), sent.plan().cursors()))
                         .replaceWith(new RedriveResult(sent.redriven(), sent.plan().skipped(), sent.plan().more()))));
     }
 
-    private Plan planAll(Pipeline pipeline, OutboxRedrive outbox, Map<DlqCoordinates, List<Redrive>> done) {
-        Plan plan = new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), false);
-        boolean[] more = {false};
-        topic.scan(pipeline.dlqTopic(), topic.extent(pipeline.dlqTopic()), record -> {
+    /** Where "all" starts in each partition, and what was re-driven from there on (by name, since "all" passed). */
+    private record AllStart(Map<Integer, Long> cursors, Map<DlqCoordinates, List<Redrive>> done) {
+        static final AllStart NONE = new AllStart(Map.of(), Map.of());
+    }
+
+    private static Uni<AllStart> allStart(Mutiny.Session session, Pipeline pipeline) {
+        return RedriveLog.cursors(session, pipeline.name()).chain(cursors ->
+                RedriveLog.afterCursors(session, pipeline.name()).map(done -> new AllStart(cursors, done)));
+    }
+
+    /**
+     * The next entries from the cursors on, in offset order per partition, up to {@code max-redrive}: the scan stops
+     * at the first entry beyond, and the cursors move to where it stopped, so the next call reads on from there.
+     */
+    private Plan planAll(Pipeline pipeline, OutboxRedrive outbox, AllStart start) {
+        Plan plan = new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), false, new TreeMap<>());
+        Map<Integer, Range> ranges = new TreeMap<>();
+        topic.extent(pipeline.dlqTopic()).forEach((partition, range) -> ranges.put(partition,
+                new Range(Math.max(range.begin(), start.cursors().getOrDefault(partition, 0L)), range.end())));
+        Map<Integer, Long> next = new TreeMap<>();
+        boolean all = topic.scanWhile(pipeline.dlqTopic(), ranges, record -> {
             DlqCoordinates entry = DeadLetterRecords.coordinates(record);
-            List<Redrive> before = done.get(entry);
+            List<Redrive> before = start.done().get(entry);
             if (before != null) {
                 Redrive last = before.getLast();
                 plan.skipped().add(new Skipped(entry.partition(), entry.offset(), "already re-driven at " + last.at()
                         + " by " + last.by() + " (to " + last.where() + "); name the entry in \"entries\" to re-drive "
                         + "it again"));
             } else if (plan.size() >= maxRedrive) {
-                more[0] = true;
+                return false;
             } else {
                 plan(pipeline, outbox, record, plan);
             }
+            next.put(entry.partition(), entry.offset() + 1);
+            return true;
         });
-        return new Plan(plan.outgoing(), plan.reemits(), plan.skipped(), more[0]);
+        // A partition read to its end moves past its last offset too: transaction markers hold no entry.
+        ranges.forEach((partition, range) -> plan.cursors().put(partition,
+                all ? range.end() : next.getOrDefault(partition, range.begin())));
+        return new Plan(plan.outgoing(), plan.reemits(), plan.skipped(), !all, plan.cursors());
     }
 
     private Plan planEntries(Pipeline pipeline, OutboxRedrive outbox, List<DlqCoordinates> entries) {
@@ -129,7 +155,7 @@ public class DlqRedrive {
                 found.put(entry, record);
             }
         });
-        Plan plan = new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), false);
+        Plan plan = new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), false, Map.of());
         for (DlqCoordinates entry : entries) {
             ConsumerRecord<byte[], byte[]> record = found.get(entry);
             if (record == null) {

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** The log of re-drives of dead-letter entries ({@code tally_redrive}). */
+/**
+ * The log of re-drives of dead-letter entries ({@code tally_redrive}), and where "re-drive all" stands in each
+ * partition of a pipeline's dead-letter topic ({@code tally_redrive_cursor}).
+ */
 public final class RedriveLog {
 
     private static final String COLUMNS = "r.dlq_partition, r.dlq_offset, " + SqlJson.iso("r.redriven_at")
@@ -25,8 +28,23 @@ public final class RedriveLog {
             ORDER BY r.id
             """;
 
-    private static final String OF_PIPELINE = "SELECT " + COLUMNS
-            + " FROM tally_redrive r WHERE r.pipeline = :pipeline ORDER BY r.id";
+    private static final String AFTER_CURSORS = "SELECT " + COLUMNS + """
+             FROM tally_redrive r
+            LEFT JOIN tally_redrive_cursor c ON c.pipeline = r.pipeline AND c.dlq_partition = r.dlq_partition
+            WHERE r.pipeline = :pipeline AND r.dlq_offset >= coalesce(c.next_offset, 0)
+            ORDER BY r.id
+            """;
+
+    private static final String CURSORS = """
+            SELECT dlq_partition, next_offset FROM tally_redrive_cursor WHERE pipeline = :pipeline
+            """;
+
+    private static final String SAVE_CURSORS = """
+            INSERT INTO tally_redrive_cursor (pipeline, dlq_partition, next_offset)
+            SELECT :pipeline, e.p, e.o FROM jsonb_to_recordset(cast(cast(:cursors as text) as jsonb)) AS e(p integer, o bigint)
+            ON CONFLICT (pipeline, dlq_partition) DO UPDATE
+            SET next_offset = greatest(tally_redrive_cursor.next_offset, excluded.next_offset)
+            """;
 
     // Two re-drives of one pipeline run one after the other, across every aggregator replica: "all" never sends an
     // entry twice. The lock ends with the transaction.
@@ -82,12 +100,38 @@ public final class RedriveLog {
                 .map(RedriveLog::byEntry);
     }
 
-    /** Every re-drive of the pipeline's entries, oldest first per entry. */
-    public static Uni<Map<DlqCoordinates, List<Redrive>>> all(Mutiny.Session session, String pipeline) {
-        return session.createNativeQuery(OF_PIPELINE, Object[].class)
+    /** The re-drives of the pipeline's entries at or after the "re-drive all" cursors, oldest first per entry. */
+    public static Uni<Map<DlqCoordinates, List<Redrive>>> afterCursors(Mutiny.Session session, String pipeline) {
+        return session.createNativeQuery(AFTER_CURSORS, Object[].class)
                 .setParameter("pipeline", pipeline)
                 .getResultList()
                 .map(RedriveLog::byEntry);
+    }
+
+    /** Where "re-drive all" starts in each partition of the dead-letter topic it has been through: the next offset. */
+    public static Uni<Map<Integer, Long>> cursors(Mutiny.Session session, String pipeline) {
+        return session.createNativeQuery(CURSORS, Object[].class)
+                .setParameter("pipeline", pipeline)
+                .getResultList()
+                .map(rows -> {
+                    Map<Integer, Long> cursors = new LinkedHashMap<>();
+                    rows.forEach(row -> cursors.put((int) SqlJson.number(row[0]), SqlJson.number(row[1])));
+                    return cursors;
+                });
+    }
+
+    /** Moves the cursors forward (never back) to the given next offsets. */
+    public static Uni<Void> saveCursors(Mutiny.Session session, String pipeline, Map<Integer, Long> cursors) {
+        if (cursors.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ArrayNode array = SqlJson.JSON.createArrayNode();
+        cursors.forEach((partition, next) -> array.addObject().put("p", partition).put("o", next));
+        return session.createNativeQuery(SAVE_CURSORS)
+                .setParameter("pipeline", pipeline)
+                .setParameter("cursors", SqlJson.text(array))
+                .executeUpdate()
+                .replaceWithVoid();
     }
 
     /** Logs the re-drives in one statement. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -86,6 +87,19 @@ public class TopicReader {
 
     /** Hands each record of {@code topic} within the ranges to {@code each}, in offset order within a partition. */
     public void scan(String topic, Map<Integer, Range> ranges, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        scanWhile(topic, ranges, record -> {
+            each.accept(record);
+            return true;
+        });
+    }
+
+    /**
+     * Hands each record of {@code topic} within the ranges to {@code each}, in offset order within a partition, until
+     * {@code each} answers false: the records after that one are not read.
+     *
+     * @return false when {@code each} stopped the scan
+     */
+    public boolean scanWhile(String topic, Map<Integer, Range> ranges, Predicate<ConsumerRecord<byte[], byte[]>> each) {
         Map<TopicPartition, Range> open = new HashMap<>();
         ranges.forEach((partition, range) -> {
             if (range.size() > 0) {
@@ -93,7 +107,7 @@ public class TopicReader {
             }
         });
         if (open.isEmpty()) {
-            return;
+            return true;
         }
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
@@ -107,8 +121,8 @@ public class TopicReader {
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     Range range = open.get(new TopicPartition(topic, record.partition()));
-                    if (range != null && range.contains(record.offset())) {
-                        each.accept(record);
+                    if (range != null && range.contains(record.offset()) && !each.test(record)) {
+                        return false;
                     }
                 }
                 // Offsets may have gaps (transaction markers, records removed by retention): the position says when
@@ -122,6 +136,7 @@ public class TopicReader {
         } catch (KafkaException e) {
             throw new TopicUnavailable(topic, e);
         }
+        return true;
     }
 
     /**
