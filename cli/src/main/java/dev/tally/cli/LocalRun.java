@@ -118,6 +118,8 @@ public final class LocalRun implements AutoCloseable {
         // Next to the work directory, which is deleted on close: tokens stay valid from one run to the next.
         Path keysDir = workDir.toAbsolutePath().resolveSibling("jwt");
         LocalRun run = new LocalRun(root, stack, catalog.all(), keysDir, serviceEnvironment, onChange);
+        // The broker, Connect or PostgreSQL started again after dying: .tally/local.env gets their new PIDs.
+        stack.onRestart(run::publish);
         try {
             schema.ifPresent(script -> SourceSchema.apply(script, stack.jdbcUrl("source")));
             for (String connector : sourceConnectors(catalog.all())) {

@@ -24,7 +24,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
-/** A started local stack: its endpoints, its connectors, and the means to crash and restart Connect. Close it to stop everything. */
+/**
+ * A started local stack: its endpoints, its connectors, and the means to crash and restart Connect. The broker,
+ * Connect and PostgreSQL are started again when they die on their own, as Kubernetes and Strimzi would. Close it to
+ * stop everything.
+ */
 public final class RunningStack implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RunningStack.class.getName());
@@ -40,6 +44,7 @@ public final class RunningStack implements AutoCloseable {
     private final Duration connectOffsetFlushInterval;
     private final Thread shutdownHook = new Thread(this::close, "local-stack-shutdown");
     private final List<String> connectors = new CopyOnWriteArrayList<>();
+    private final List<Runnable> restartListeners = new CopyOnWriteArrayList<>();
 
     // Set while starting, read later by other threads: the control endpoint's, the shutdown hook's.
     private volatile FutureTask<PostgresServer> postgresStart;
@@ -64,14 +69,16 @@ public final class RunningStack implements AutoCloseable {
         String classpath = LocalStackClasspath.get();
         // Zonky and the Kafka admin client both log through SLF4J; initialise it before two threads race to do so.
         LoggerFactory.getILoggerFactory();
-        postgresStart = new FutureTask<>(() -> PostgresServer.start(workDir.resolve("postgres"), ports.postgres()));
+        postgresStart = new FutureTask<>(() -> PostgresServer.start(workDir.resolve("postgres"), ports.postgres(),
+                pid -> restarted("PostgreSQL", pid)));
         Thread.ofPlatform().name("local-stack-postgres-start").start(postgresStart);
-        broker = KafkaBroker.start(workDir.resolve("kafka"), ports.kafka(), ports.kafkaController(), classpath);
+        broker = KafkaBroker.start(workDir.resolve("kafka"), ports.kafka(), ports.kafkaController(), classpath,
+                pid -> restarted("Kafka", pid));
         broker.awaitReady(BROKER_READY);
         long brokerReady = System.nanoTime();
         String connectClasspath = connectPlugins.map(extra -> classpath + File.pathSeparator + extra).orElse(classpath);
         connect = ConnectWorker.create(workDir.resolve("connect"), broker.bootstrapServers(), ports.connect(),
-                connectOffsetFlushInterval, connectClasspath);
+                connectOffsetFlushInterval, connectClasspath, pid -> restarted("Kafka Connect", pid));
         connect.start();
         connect.awaitReady(CONNECT_READY);
         long connectReady = System.nanoTime();
@@ -79,6 +86,19 @@ public final class RunningStack implements AutoCloseable {
         registrar = new ConnectorRegistrar(connect.rest(), connect.log());
         LOG.log(Level.INFO, "Local stack up in " + millisSince(start) + " ms (Kafka after " + (brokerReady - start) / 1_000_000
                 + " ms, Connect after " + (connectReady - start) / 1_000_000 + " ms) in " + workDir);
+    }
+
+    /**
+     * Runs {@code listener} each time a process of the stack that died on its own (a crash, a SIGKILL) has been
+     * started again, on the same ports and data: its PID in {@link #endpoints()} has changed.
+     */
+    public void onRestart(Runnable listener) {
+        restartListeners.add(listener);
+    }
+
+    private void restarted(String what, long pid) {
+        LOG.log(Level.WARNING, what + " died and was started again (pid " + pid + ")");
+        restartListeners.forEach(Runnable::run);
     }
 
     private static long millisSince(long nanoTime) {

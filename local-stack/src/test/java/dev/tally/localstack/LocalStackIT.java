@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +136,38 @@ class LocalStackIT {
 
     @Test
     @Order(4)
+    void theBrokerConnectAndPostgresAreStartedAgainWhenTheyDieAndChangesFlowAgain() throws Exception {
+        execute("source", "INSERT INTO order_lines (id, order_id, product_id, quantity, unit_price) VALUES (3, 30, 300, 1, 1.00)");
+        AtomicInteger restarts = new AtomicInteger();
+        stack.onRestart(restarts::incrementAndGet);
+        List<Supplier<Long>> pids = List.of(stack::kafkaPid, stack::connectPid, stack::postgresPid);
+        for (Supplier<Long> pid : pids) {
+            long killed = pid.get();
+            ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (pid.get() == killed && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(pid.get()).as("the PID after killing %d", killed).isNotEqualTo(killed);
+            assertThat(Processes.isRunning(pid.get())).isTrue();
+        }
+        assertThat(restarts).hasValue(3);
+
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl("source"));
+             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM order_lines WHERE id = 3")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).as("the data directory kept its rows").isEqualTo(1);
+        }
+        // The connector reconnects to the restarted database and the restarted broker by itself.
+        execute("source", "INSERT INTO order_lines (id, order_id, product_id, quantity, unit_price) VALUES (4, 40, 400, 1, 4.00)");
+        try (TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), ORDER_LINES_TOPIC)) {
+            JsonNode insert = values(reader.await(1, record -> keyId(record) == 4, Duration.ofSeconds(180))).getFirst();
+            assertThat(insert.at("/after/unit_price").asText()).isEqualTo("4.00");
+        }
+    }
+
+    @Test
+    @Order(5)
     void closeStopsEveryProcessAndDeletesTheWorkDir() {
         List<Long> pids = List.of(stack.postgresPid(), stack.kafkaPid(), stack.connectPid());
         assertThat(pids).allMatch(Processes::isRunning);

@@ -6,6 +6,7 @@ import dev.tally.localstack.process.ManagedProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongConsumer;
 
 /** The local Kafka Connect worker: a child JVM running {@link ConnectMain}, which can be killed and started again. */
 public final class ConnectWorker implements AutoCloseable {
@@ -24,9 +25,15 @@ public final class ConnectWorker implements AutoCloseable {
         this.rest = new ConnectRestClient(url());
     }
 
-    /** Prepares the worker JVM; {@link #start} starts it. */
+    /**
+     * Prepares the worker JVM; {@link #start} starts it. When it dies on its own (a crash, a SIGKILL from outside) it
+     * is started again with the same port and config, and resumes its connectors from the config topic; only
+     * {@link #kill()} leaves it down.
+     *
+     * @param onRestart told the new PID after each such restart
+     */
     public static ConnectWorker create(Path dir, String bootstrapServers, int port, Duration offsetFlushInterval,
-                                       String classpath) {
+                                       String classpath, LongConsumer onRestart) {
         JavaCommand command = JavaCommand.main(ConnectMain.class.getName())
                 // One machine shares its cores among every process: the serial collector has no concurrent threads.
                 // Connect's CPU per change in the end-to-end row fell from 92 to 63-73 µs with it (BENCHMARKS.md).
@@ -35,7 +42,10 @@ public final class ConnectWorker implements AutoCloseable {
                 .argument("bootstrap-servers", bootstrapServers)
                 .argument("port", port)
                 .argument("offset-flush-interval-ms", offsetFlushInterval.toMillis());
-        return new ConnectWorker(ChildJvm.supervisor(NAME, dir, classpath, command).build(), dir, port);
+        return new ConnectWorker(ChildJvm.supervisor(NAME, dir, classpath, command)
+                .restartPolicy(ManagedProcess.RestartPolicy.ON_FAILURE)
+                .onRestart(onRestart)
+                .build(), dir, port);
     }
 
     public void start() {

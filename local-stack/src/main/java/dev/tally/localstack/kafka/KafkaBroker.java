@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -27,8 +28,13 @@ public final class KafkaBroker implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the broker JVM; {@link #awaitReady} waits until it serves requests. */
-    public static KafkaBroker start(Path dir, int port, int controllerPort, String classpath) {
+    /**
+     * Starts the broker JVM; {@link #awaitReady} waits until it serves requests. When it dies on its own (a crash, a
+     * SIGKILL) it is started again on the same data directory and ports, as Kubernetes restarts a broker pod.
+     *
+     * @param onRestart told the new PID after each such restart
+     */
+    public static KafkaBroker start(Path dir, int port, int controllerPort, String classpath, LongConsumer onRestart) {
         JavaCommand command = JavaCommand.main(BrokerMain.class.getName())
                 // One machine shares its cores among every process: the serial collector has no concurrent threads.
                 // Chosen with Connect's (measured there, BENCHMARKS.md); the broker's own CPU per change did not move
@@ -37,7 +43,10 @@ public final class KafkaBroker implements AutoCloseable {
                 .argument("dir", dir)
                 .argument("port", port)
                 .argument("controller-port", controllerPort);
-        ManagedProcess process = ChildJvm.supervisor(NAME, dir, classpath, command).build();
+        ManagedProcess process = ChildJvm.supervisor(NAME, dir, classpath, command)
+                .restartPolicy(ManagedProcess.RestartPolicy.ON_FAILURE)
+                .onRestart(onRestart)
+                .build();
         process.start();
         return new KafkaBroker(process, dir, port);
     }

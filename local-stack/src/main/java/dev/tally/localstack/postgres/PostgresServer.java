@@ -1,7 +1,6 @@
 package dev.tally.localstack.postgres;
 
 import dev.tally.localstack.StackEndpoints;
-import dev.tally.localstack.process.OrphanReaper;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
@@ -16,10 +15,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The local PostgreSQL 17 server with logical decoding, run as a real postgres process from zonky's embedded
- * binaries, with binaries, data and log all under one directory.
+ * binaries, with binaries, data and log all under one directory. A postmaster that dies on its own is started again
+ * ({@link PostmasterSupervisor}).
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -33,18 +34,22 @@ public final class PostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path log;
-    private final long pid;
-    private final OrphanReaper reaper;
+    private final long firstPid;
+    private PostmasterSupervisor supervisor;
 
     private PostgresServer(EmbeddedPostgres postgres, Path log, long pid) {
         this.postgres = postgres;
         this.log = log;
-        this.pid = pid;
-        this.reaper = OrphanReaper.start(ProcessHandle.current().pid(), pid);
+        this.firstPid = pid;
     }
 
-    /** Extracts the binaries into {@code dir}, initialises a cluster, starts it on {@code port} and creates {@link StackEndpoints#DATABASES}. */
-    public static PostgresServer start(Path dir, int port) {
+    /**
+     * Extracts the binaries into {@code dir}, initialises a cluster, starts it on {@code port}, creates
+     * {@link StackEndpoints#DATABASES}, and from then on starts it again whenever it dies on its own.
+     *
+     * @param onRestart told the new postmaster's PID after each such restart
+     */
+    public static PostgresServer start(Path dir, int port, LongConsumer onRestart) {
         Path dataDirectory = dir.resolve("data");
         Path log = dir.resolve("postgres.log");
         EmbeddedPostgres postgres;
@@ -82,6 +87,8 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             server.createDatabases();
+            server.supervisor = PostmasterSupervisor.start(dir.resolve("binaries"), dataDirectory, log, port,
+                    server.firstPid, onRestart);
             return server;
         } catch (RuntimeException e) {
             server.close();
@@ -93,9 +100,9 @@ public final class PostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
-    /** The PID of the postmaster. */
+    /** The PID of the postmaster running now. */
     public long pid() {
-        return pid;
+        return supervisor == null ? firstPid : supervisor.pid();
     }
 
     private Connection connect(String database) throws SQLException {
@@ -105,12 +112,15 @@ public final class PostgresServer implements AutoCloseable {
     /** Stops the server ({@code pg_ctl stop -m fast}) and deletes its data directory. */
     @Override
     public void close() {
+        long running = pid();
+        if (supervisor != null) {
+            supervisor.close();
+        }
         try {
             stopPostgres(postgres);
         } finally {
-            reaper.close();
             // pg_ctl gives up after 5 s; do not leave a postmaster behind if it did.
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(running).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 

@@ -40,6 +40,7 @@ public final class ManagedProcess implements AutoCloseable {
     private final Duration restartDelay;
     private final Duration stopTimeout;
     private final LongConsumer onStart;
+    private final LongConsumer onRestart;
 
     private Process process;
     private Thread stopOnExit;
@@ -57,6 +58,7 @@ public final class ManagedProcess implements AutoCloseable {
         this.restartDelay = builder.restartDelay;
         this.stopTimeout = builder.stopTimeout;
         this.onStart = builder.onStart;
+        this.onRestart = builder.onRestart;
     }
 
     public static Builder builder(String name, List<String> command) {
@@ -219,6 +221,7 @@ public final class ManagedProcess implements AutoCloseable {
         restarts++;
         try {
             launch();
+            onRestart.accept(process.pid());
         } catch (UncheckedIOException e) {
             LOG.log(Level.ERROR, e.getMessage(), e);
         }
@@ -244,6 +247,7 @@ public final class ManagedProcess implements AutoCloseable {
         private Duration restartDelay = Duration.ofSeconds(1);
         private Duration stopTimeout = Duration.ofSeconds(30);
         private LongConsumer onStart = pid -> { };
+        private LongConsumer onRestart = pid -> { };
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -289,6 +293,12 @@ public final class ManagedProcess implements AutoCloseable {
         /** Called with the new PID each time the process starts, restarts included. */
         public Builder onStart(LongConsumer onStart) {
             this.onStart = Objects.requireNonNull(onStart, "onStart");
+            return this;
+        }
+
+        /** Called with the new PID after each restart of a process that died on its own (after {@link #onStart}). */
+        public Builder onRestart(LongConsumer onRestart) {
+            this.onRestart = Objects.requireNonNull(onRestart, "onRestart");
             return this;
         }
 
