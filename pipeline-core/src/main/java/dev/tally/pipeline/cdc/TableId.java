@@ -8,6 +8,16 @@ public record TableId(String database, String schema, String table) {
         return schema == null || schema.isEmpty() ? table : schema + "." + table;
     }
 
+    /**
+     * Whether this is the table a pipeline names {@code declared}: {@code schema.table} (PostgreSQL, SQL Server,
+     * Oracle), {@code database.table} (MySQL, MariaDB) or a bare table name, in any case (Oracle reports upper case).
+     */
+    public boolean matches(String declared) {
+        return declared.equalsIgnoreCase(qualifiedName())
+                || (database != null && declared.equalsIgnoreCase(database + "." + table))
+                || declared.equalsIgnoreCase(table) && (schema == null || schema.isEmpty());
+    }
+
     @Override
     public String toString() {
         return qualifiedName();

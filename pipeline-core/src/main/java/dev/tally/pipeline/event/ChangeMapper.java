@@ -80,6 +80,14 @@ public final class ChangeMapper {
         CompiledSource source = pipeline.source(sourceName)
                 .orElseThrow(() -> new IllegalArgumentException("pipeline " + pipeline.name()
                         + " has no source " + sourceName));
+        Optional<String> table = source.definition().table();
+        if (table.isPresent() && change.table() != null && !change.table().matches(table.get())) {
+            // A raw topic that carries several tables (a routing transform, a connector pointed at the wrong
+            // topic): counting another table's rows as this source's would be silently wrong.
+            throw new MappingException("a change of " + change.table() + " arrived on the topic of source "
+                    + sourceName + ", but source " + sourceName + " reads " + table.get()
+                    + "; give the table a source of its own, or route its changes to another topic");
+        }
         Map<String, Object> beforeImage = null;
         Map<String, Object> afterImage = null;
         switch (change.op()) {

@@ -112,6 +112,27 @@ class ChangeMapperTest {
     }
 
     @Test
+    void aChangeOfAnotherTableOnTheSourcesTopicIsRefused() {
+        RowChange refund = new RowChange(Operation.CREATE, new TableId("source", "public", "refunds"),
+                Map.of("id", 9L), null, line(9, 7, 1, "2.50"), COMMIT, new PostgresPosition(200, 5L), false);
+
+        assertThatThrownBy(() -> byProduct.map("order-lines", refund))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("a change of public.refunds", "source order-lines reads public.order_lines");
+    }
+
+    @Test
+    void aTableMatchesTheNamePipelinesGiveItWhateverTheConnector() {
+        assertThat(new TableId("source", "public", "order_lines").matches("public.order_lines")).isTrue();
+        assertThat(new TableId("plant_a", null, "meter_reading").matches("plant_a.meter_reading"))
+                .as("MySQL and MariaDB: database.table").isTrue();
+        assertThat(new TableId("PLANT", "METERS", "READING").matches("meters.reading")).as("Oracle upper case")
+                .isTrue();
+        assertThat(new TableId("source", "public", "refunds").matches("public.order_lines")).isFalse();
+        assertThat(new TableId("source", "audit", "order_lines").matches("public.order_lines")).isFalse();
+    }
+
+    @Test
     void anUpdateWithoutTheOldRowIsRefusedWithTheFix() {
         RowChange update = change(Operation.UPDATE, null, line(1, 7, 3, "2.50"));
 
