@@ -7,6 +7,7 @@ import dev.tally.pipeline.load.CompiledAggregate;
 import dev.tally.pipeline.load.CompiledPipeline;
 import dev.tally.pipeline.load.CompiledSource;
 import dev.tally.pipeline.model.Durations;
+import dev.tally.pipeline.model.SourceType;
 import dev.tally.pipeline.model.ValueType;
 import dev.tally.pipeline.window.Window;
 import dev.tally.pipeline.window.WindowAssigner;
@@ -35,16 +36,29 @@ public final class ChangeMapper {
     private final CompiledPipeline pipeline;
     private final WindowAssigner windows;
     private final Clock clock;
+    private final Map<String, EpochUnit> epochUnits;
 
+    /** A mapper that knows the unit of no database source's timestamp numbers: it refuses them. */
     public ChangeMapper(CompiledPipeline pipeline) {
         this(pipeline, Clock.systemUTC());
     }
 
     /** @param clock what "now" is for a window's {@link WindowSpec#future()} bound */
     public ChangeMapper(CompiledPipeline pipeline, Clock clock) {
+        this(pipeline, clock, Map.of());
+    }
+
+    /**
+     * @param clock      what "now" is for a window's {@link WindowSpec#future()} bound
+     * @param epochUnits the unit of the timestamp numbers of each database source that is known to send one unit (by
+     *                   source name); other database sources' timestamp numbers are refused. Http sources' numbers
+     *                   are always epoch milliseconds.
+     */
+    public ChangeMapper(CompiledPipeline pipeline, Clock clock, Map<String, EpochUnit> epochUnits) {
         this.pipeline = pipeline;
         this.windows = pipeline.pipeline().window().map(WindowAssigner::of).orElse(null);
         this.clock = clock;
+        this.epochUnits = Map.copyOf(epochUnits);
     }
 
     public CompiledPipeline pipeline() {
@@ -213,8 +227,10 @@ public final class ChangeMapper {
         }
     }
 
-    private static Map<String, Object> columns(CompiledSource source, Map<String, Object> image, String which,
-                                               RowChange change) throws MappingException {
+    private Map<String, Object> columns(CompiledSource source, Map<String, Object> image, String which,
+                                        RowChange change) throws MappingException {
+        EpochUnit epochUnit = source.definition().type() == SourceType.HTTP ? EpochUnit.MILLISECONDS
+                : epochUnits.get(source.name());
         Map<String, Object> columns = new HashMap<>();
         for (Map.Entry<String, ValueType> column : source.definition().columns().entrySet()) {
             String name = column.getKey();
@@ -225,7 +241,7 @@ public final class ChangeMapper {
                         : ""));
             }
             try {
-                columns.put(name, ValueCoercion.coerce(image.get(name), column.getValue()));
+                columns.put(name, ValueCoercion.coerce(image.get(name), column.getValue(), epochUnit));
             } catch (IllegalArgumentException e) {
                 throw new MappingException("column '" + name + "' of " + change.table() + " (" + which + "): "
                         + e.getMessage());

@@ -17,18 +17,17 @@ import java.time.format.DateTimeParseException;
  */
 public final class ValueCoercion {
 
-    /** Schemaless numeric timestamps at or above this are microseconds, below it milliseconds. */
-    private static final long MICROS_THRESHOLD = 100_000_000_000_000L;
-
     private ValueCoercion() {
     }
 
     /**
      * Coerces {@code value} (null stays null).
      *
+     * @param epochUnit the unit of a timestamp that arrives as a number, or null when the source's unit is not known:
+     *                  such a number is then refused, since its size cannot tell milliseconds from microseconds
      * @throws IllegalArgumentException naming the value and the type when it does not fit
      */
-    public static Object coerce(Object value, ValueType type) {
+    public static Object coerce(Object value, ValueType type, EpochUnit epochUnit) {
         if (value == null) {
             return null;
         }
@@ -39,7 +38,7 @@ public final class ValueCoercion {
                 case DECIMAL -> toDecimal(value);
                 case STRING -> value instanceof String s ? s : scalarText(value);
                 case BOOLEAN -> toBoolean(value);
-                case TIMESTAMP -> toInstant(value);
+                case TIMESTAMP -> toInstant(value, epochUnit);
                 case DATE -> toDate(value);
             };
         } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
@@ -96,23 +95,19 @@ public final class ValueCoercion {
         };
     }
 
-    private static Instant toInstant(Object value) {
+    private static Instant toInstant(Object value, EpochUnit epochUnit) {
         return switch (value) {
             case Instant i -> i;
             case OffsetDateTime o -> o.toInstant();
             case LocalDateTime l -> l.toInstant(ZoneOffset.UTC);
-            case Number n -> fromEpochNumber(toLong(n));
+            case Number n when epochUnit != null -> epochUnit.instant(toLong(n));
+            case Number n -> throw new IllegalArgumentException(shown(value) + " is a number, and the unit of this "
+                    + "source's timestamp numbers is not known (Debezium writes milliseconds, microseconds or "
+                    + "nanoseconds by the column's precision, and says which only in the record's schema): give the "
+                    + "connector value.converter.schemas.enable: true, or time.precision.mode: connect (milliseconds)");
             case String s -> parseInstant(s.trim());
             default -> throw mismatch(value, ValueType.TIMESTAMP);
         };
-    }
-
-    /** Debezium sends {@code timestamp} columns as epoch micros and {@code datetime(3)} as epoch millis. */
-    private static Instant fromEpochNumber(long n) {
-        if (Math.abs(n) >= MICROS_THRESHOLD) {
-            return Instant.EPOCH.plusNanos(Math.multiplyExact(n, 1_000L));
-        }
-        return Instant.ofEpochMilli(n);
     }
 
     private static Instant parseInstant(String s) {
@@ -146,11 +141,15 @@ public final class ValueCoercion {
     }
 
     private static IllegalArgumentException mismatch(Object value, ValueType type) {
+        return new IllegalArgumentException(shown(value) + " is not a " + type.yamlName());
+    }
+
+    /** The value and its Java type, shortened, for reasons: {@code '12.5x' (String)}. */
+    private static String shown(Object value) {
         String shown = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
         if (shown.length() > 80) {
             shown = shown.substring(0, 77) + "...";
         }
-        return new IllegalArgumentException(shown + " (" + value.getClass().getSimpleName() + ") is not a "
-                + type.yamlName());
+        return shown + " (" + value.getClass().getSimpleName() + ")";
     }
 }

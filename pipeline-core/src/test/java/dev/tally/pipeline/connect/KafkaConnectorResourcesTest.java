@@ -3,9 +3,11 @@ package dev.tally.pipeline.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.pipeline.event.EpochUnit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,16 @@ class KafkaConnectorResourcesTest {
         assertThat(orders.connectorClass()).isEqualTo("io.debezium.connector.postgresql.PostgresConnector");
         assertThat(orders.tasksMax()).isEqualTo(1);
         assertThat(orders.topicFor("public.order_lines")).isEqualTo("tally.src.orders.public.order_lines");
+    }
+
+    @Test
+    void knowsTheUnitOfTimestampNumbersOnlyWhenThePrecisionModeFixesOne() {
+        KafkaConnectorResource adaptive = connector(Map.of());
+        KafkaConnectorResource connect = connector(Map.of("time.precision.mode", "connect"));
+
+        assertThat(adaptive.timestampUnit()).as("the default, adaptive: by each column's precision").isEmpty();
+        assertThat(connector(Map.of("time.precision.mode", "adaptive_time_microseconds")).timestampUnit()).isEmpty();
+        assertThat(connect.timestampUnit()).contains(EpochUnit.MILLISECONDS);
     }
 
     @Test
@@ -63,5 +75,9 @@ class KafkaConnectorResourcesTest {
         Path file = strimzi.resolve("connectors").resolve(name + ".yaml");
         Files.createDirectories(file.getParent());
         Files.writeString(file, yaml);
+    }
+
+    private static KafkaConnectorResource connector(Map<String, String> config) {
+        return new KafkaConnectorResource(Path.of("c.yaml"), "c", KafkaConnectorResource.POSTGRES_CONNECTOR, 1, config);
     }
 }
