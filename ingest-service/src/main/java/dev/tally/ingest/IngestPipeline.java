@@ -5,10 +5,13 @@ import dev.tally.pipeline.dlq.DeadLetter;
 import dev.tally.pipeline.event.ChangeEvent;
 import dev.tally.pipeline.event.ChangeEventCodec;
 import dev.tally.pipeline.event.ChangeMapper;
+import dev.tally.pipeline.event.EpochUnit;
 import dev.tally.pipeline.event.MappingException;
 import dev.tally.pipeline.load.CompiledPipeline;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** A pipeline as ingest runs it: maps source changes to change events and turns these into records of its changes topic. */
@@ -18,9 +21,10 @@ public final class IngestPipeline {
     private final ChangeMapper mapper;
     private final ChangeEventCodec codec;
 
-    public IngestPipeline(CompiledPipeline pipeline) {
+    /** @param timestampUnits the unit of each database source's timestamp numbers, where it is known */
+    public IngestPipeline(CompiledPipeline pipeline, Map<String, EpochUnit> timestampUnits) {
         this.pipeline = pipeline;
-        this.mapper = new ChangeMapper(pipeline);
+        this.mapper = new ChangeMapper(pipeline, Clock.systemUTC(), timestampUnits);
         this.codec = new ChangeEventCodec(pipeline);
     }
 

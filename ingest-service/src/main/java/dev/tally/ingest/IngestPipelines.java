@@ -1,5 +1,6 @@
 package dev.tally.ingest;
 
+import dev.tally.ingest.cdc.SourceTimestampUnits;
 import dev.tally.service.PipelineRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -13,8 +14,9 @@ public class IngestPipelines {
 
     private final Map<String, IngestPipeline> byName = new LinkedHashMap<>();
 
-    public IngestPipelines(PipelineRegistry registry) {
-        registry.all().forEach(pipeline -> byName.put(pipeline.name(), new IngestPipeline(pipeline)));
+    public IngestPipelines(PipelineRegistry registry, SourceTimestampUnits timestampUnits) {
+        registry.all().forEach(pipeline -> byName.put(pipeline.name(),
+                new IngestPipeline(pipeline, timestampUnits.of(pipeline))));
     }
 
     public Collection<IngestPipeline> all() {
