@@ -183,6 +183,10 @@ public final class DebeziumEnvelopeDecoder {
             throw new DecodingException(what + " is not JSON: " + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
             throw new DecodingException(what + " is not JSON: " + e.getMessage(), e);
+        } catch (NumberFormatException e) {
+            // Jackson refuses a decimal whose exponent a BigDecimal cannot hold (1e10000000000) this way, not as a
+            // parse error.
+            throw new DecodingException(what + " holds a number that cannot be read exactly: " + e.getMessage());
         }
     }
 

@@ -44,6 +44,17 @@ class DecodingFailureReasonsTest {
     }
 
     @Test
+    void numberWhoseExponentNoDecimalCanHoldIsRefusedByItsOwnReason() {
+        // Found by DebeziumRecordFuzzTest: Jackson refused it with a NumberFormatException, which only the
+        // decoder's catch-all turned into a reason.
+        assertThatThrownBy(() -> decoder.decode(utf8("{\"id\":1}"), utf8("{\"op\":\"c\",\"ts_ns\":1e10000000912381217}")))
+                .isInstanceOf(DecodingException.class)
+                .hasNoCause()
+                .hasMessageStartingWith("value holds a number that cannot be read exactly: ")
+                .hasMessageContaining("1e10000000912381217");
+    }
+
+    @Test
     void jsonArrayIsNotAnEnvelope() {
         assertThatThrownBy(() -> decoder.decode(null, utf8("[1,2]")))
                 .hasMessage("value is a JSON array [1,2], not a Debezium change envelope");
