@@ -62,6 +62,10 @@ public final class HttpEventDecoder {
             throw new InvalidEventException("the body is not JSON: " + e.getOriginalMessage() + where);
         } catch (IOException e) {
             throw new InvalidEventException("the body cannot be read: " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // Jackson refuses a decimal whose exponent a BigDecimal cannot hold (1e10000000000) this way, not as a
+            // parse error.
+            throw new InvalidEventException("the body holds a number that cannot be read exactly: " + e.getMessage());
         }
         if (root.isArray()) {
             List<JsonNode> elements = new ArrayList<>(root.size());

@@ -78,6 +78,15 @@ class HttpEventDecoderTest {
     }
 
     @Test
+    void numbersWhoseExponentNoDecimalCanHoldAreRefused() {
+        // Found by HttpBodyFuzzTest: Jackson refused it with a NumberFormatException, which no caller expected.
+        assertThatThrownBy(() -> decoder.read("{\"stake\": -92233720368541e99977580842}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("the body holds a number that cannot be read exactly: ")
+                .hasMessageContaining("-92233720368541e99977580842");
+    }
+
+    @Test
     void bodiesThatAreNeitherObjectNorArrayAreRefused() {
         assertThatThrownBy(() -> decoder.read(new byte[0])).hasMessageContaining("the body is empty");
         assertThatThrownBy(() -> decoder.read("\"bet\"".getBytes(StandardCharsets.UTF_8)))
