@@ -4,12 +4,12 @@ import dev.tally.pipeline.model.DecimalLimits;
 import dev.tally.pipeline.model.ValueType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * Turns decoded column values (as the JSON converter delivers them, with or without schemas)
@@ -41,7 +41,8 @@ public final class ValueCoercion {
                 case TIMESTAMP -> toInstant(value, epochUnit);
                 case DATE -> toDate(value);
             };
-        } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
+        } catch (ArithmeticException | NumberFormatException | DateTimeException e) {
+            // DateTimeException: unparseable text, or a day count outside the dates java.time holds.
             throw mismatch(value, type);
         }
     }

@@ -48,6 +48,14 @@ class ValueCoercionTest {
     }
 
     @Test
+    void refusesADayCountBeyondTheDatesThereAre() {
+        // Found by DebeziumRecordFuzzTest: LocalDate.ofEpochDay threw a DateTimeException out of the mapper.
+        assertThatThrownBy(() -> ValueCoercion.coerce(-99_999_999_999_920_782L, ValueType.DATE, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-99999999999920782 (Long) is not a date");
+    }
+
+    @Test
     void refusesDecimalsWhoseTextWouldBeHuge() {
         assertThatThrownBy(() -> ValueCoercion.coerce("1e999999999", ValueType.DECIMAL, null))
                 .hasMessageContaining("out of range");
