@@ -1,6 +1,7 @@
 package dev.tally.pipeline.cdc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.pipeline.model.DecimalLimits;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -166,13 +167,13 @@ final class ConnectValueConverter {
         }
         if (value.isNumber()) {
             // JsonConverter with decimal.format=NUMERIC writes the number itself.
-            return value.decimalValue();
+            return withinLimits(value.decimalValue(), image, column);
         }
         byte[] unscaled = base64(value, "Decimal", image, column);
         if (unscaled.length == 0) {
             throw new DecodingException(where(image, column) + ": Decimal has no bytes");
         }
-        return new BigDecimal(new BigInteger(unscaled), scale);
+        return withinLimits(new BigDecimal(new BigInteger(unscaled), scale), image, column);
     }
 
     private static BigDecimal variableScaleDecimal(JsonNode value, String image, String column) throws DecodingException {
@@ -188,7 +189,18 @@ final class ConnectValueConverter {
         if (bytes.length == 0) {
             throw new DecodingException(where(image, column) + ": VariableScaleDecimal has no bytes");
         }
-        return new BigDecimal(new BigInteger(bytes), scale.intValue());
+        return withinLimits(new BigDecimal(new BigInteger(bytes), scale.intValue()), image, column);
+    }
+
+    /**
+     * The decimal, unless its plain text would be huge: a scale of -2147483647 makes one digit two billion, and
+     * the row's key is written out in plain text.
+     */
+    private static BigDecimal withinLimits(BigDecimal decimal, String image, String column) throws DecodingException {
+        if (!DecimalLimits.fits(decimal)) {
+            throw new DecodingException(where(image, column) + ": " + DecimalLimits.outOfRange(decimal));
+        }
+        return decimal;
     }
 
     private static LocalDate date(long epochDay, String type, String image, String column) throws DecodingException {
