@@ -12,7 +12,8 @@ public final class DecimalLimits {
     }
 
     public static boolean fits(BigDecimal value) {
-        return Math.abs(value.scale()) <= MAX_DIGITS && value.precision() <= MAX_DIGITS;
+        // Not Math.abs: the absolute value of Integer.MIN_VALUE is negative.
+        return value.scale() >= -MAX_DIGITS && value.scale() <= MAX_DIGITS && value.precision() <= MAX_DIGITS;
     }
 
     /** Why {@code value} is refused, for messages. */
