@@ -131,8 +131,8 @@ final class OptionTypes {
             public Duration read(JsonNode node, String path, Problems problems) {
                 Optional<Duration> duration = node.isValueNode() ? Durations.parse(node.asText()) : Optional.empty();
                 if (duration.isEmpty()) {
-                    problems.add(path, "expected a duration such as 500ms, 30s, 10m, 1h or 7d, found "
-                            + Nodes.describe(node));
+                    problems.add(path, "expected a duration such as 500ms, 30s, 10m, 1h or 7d (at most "
+                            + Durations.MAX_DAYS + "d), found " + Nodes.describe(node));
                     return null;
                 }
                 return duration.get();

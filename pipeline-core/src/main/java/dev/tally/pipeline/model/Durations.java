@@ -10,23 +10,35 @@ public final class Durations {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+    /** The longest duration in whole days whose milliseconds a long holds (about 292 million years). */
+    public static final long MAX_DAYS = Long.MAX_VALUE / 86_400_000L;
+
     private Durations() {
     }
 
-    /** The duration {@code text} stands for, or empty when it is not one. */
+    /**
+     * The duration {@code text} stands for, or empty when it is not one or is longer than {@link #MAX_DAYS} days:
+     * Tally counts durations in milliseconds, in a long.
+     */
     public static Optional<Duration> parse(String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
             return Optional.empty();
         }
-        long amount = Long.parseLong(m.group(1));
-        return Optional.of(switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        });
+        try {
+            long amount = Long.parseLong(m.group(1));
+            Duration duration = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+            duration.toMillis(); // throws when its milliseconds overflow a long
+            return Optional.of(duration);
+        } catch (NumberFormatException | ArithmeticException tooLong) {
+            return Optional.empty();
+        }
     }
 
     /** The shortest text {@link #parse} reads back as {@code duration}. */

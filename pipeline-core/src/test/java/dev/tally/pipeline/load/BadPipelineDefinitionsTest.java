@@ -28,6 +28,8 @@ class BadPipelineDefinitionsTest {
             sink-without-table            ~ sinks[0].onEmpty              ~ expected one of delete | keep
             sum-of-text                   ~ aggregates.total_kwh          ~ sum needs a number, but 'site' is string
             bad-duration                  ~ window.size                   ~ expected a duration such as 500ms
+            duration-too-long             ~ window.grace                  ~ (at most 106751991167d), found the text '55555555555555530d'
+            duration-too-long             ~ window.retention              ~ (at most 106751991167d), found the text '5555555555555555555555555d'
             hopping-without-advance       ~ window.advance                ~ hopping windows need an advance
             sources-disagree-on-types     ~ sources[1].fields.kwh         ~ is decimal but in sources[0] it is double
             filter-not-boolean            ~ sources[0].where              ~ a filter must be a condition
