@@ -342,9 +342,11 @@ final class OptionTypes {
                 Map<String, V> result = new LinkedHashMap<>();
                 node.properties().forEach(entry -> {
                     String entryPath = Problems.child(path, entry.getKey());
-                    checkIdentifier(entry.getKey()).ifPresent(reason -> problems.add(entryPath, reason));
+                    Optional<String> badName = checkIdentifier(entry.getKey());
+                    badName.ifPresent(reason -> problems.add(entryPath, reason));
                     V value = valueType.read(entry.getValue(), entryPath, problems);
-                    if (value != null) {
+                    // A refused name goes no further: the checks after this one take every name for a valid one.
+                    if (value != null && badName.isEmpty()) {
                         result.put(entry.getKey(), value);
                     }
                 });

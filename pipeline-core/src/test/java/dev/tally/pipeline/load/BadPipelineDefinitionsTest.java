@@ -37,6 +37,7 @@ class BadPipelineDefinitionsTest {
             unknown-sink-type             ~ sinks[0].type                 ~ unknown sink type the text 'kafka'
             database-source-without-table ~ sources[0].table              ~ names the table it reads
             aggregate-named-like-key      ~ aggregates.site               ~ is also a group key field
+            aggregate-without-name        ~ aggregates.                   ~ '' is not a valid name
             unknown-column-type           ~ sources[0].columns.reading_wh ~ unknown type the text 'money'
             group-by-reserved-name        ~ groupBy[0]                    ~ 'version' is reserved for a sink column
             group-by-double               ~ groupBy[0]                    ~ floating-point values make unstable group keys
