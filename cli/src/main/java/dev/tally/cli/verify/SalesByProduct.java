@@ -9,10 +9,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The orders example's sales per product, from wherever they are: the ground truth computed by SQL
@@ -58,7 +60,17 @@ public final class SalesByProduct {
 
     /** As {@link #groundTruth(String)}, with one order line left out. */
     public static Map<Long, Row> groundTruthWithout(String sourceJdbcUrl, long lineId) throws SQLException {
-        return query(sourceJdbcUrl, GROUND_TRUTH.replace("FROM order_lines", "FROM order_lines WHERE id <> " + lineId));
+        return groundTruthWithout(sourceJdbcUrl, List.of(lineId));
+    }
+
+    /** As {@link #groundTruth(String)}, with the given order lines left out. */
+    public static Map<Long, Row> groundTruthWithout(String sourceJdbcUrl, Collection<Long> lineIds) throws SQLException {
+        if (lineIds.isEmpty()) {
+            return groundTruth(sourceJdbcUrl);
+        }
+        String ids = lineIds.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return query(sourceJdbcUrl, GROUND_TRUTH.replace("FROM order_lines", "FROM order_lines WHERE id NOT IN (" + ids
+                + ")"));
     }
 
     /** A sink table with the columns of the SQL sink ({@code sales_by_product} by default). */
