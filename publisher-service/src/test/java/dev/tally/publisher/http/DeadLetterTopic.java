@@ -37,12 +37,40 @@ final class DeadLetterTopic {
 
     /** Every dead letter written so far. */
     List<Letter> read() {
+        AggregateUpdateCodec codec = new AggregateUpdateCodec(pipeline);
+        List<Letter> letters = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records()) {
+            Map<String, String> headers = new HashMap<>();
+            for (Header header : record.headers()) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+            letters.add(new Letter(headers.get(DeadLetter.SINK), headers.get(DeadLetter.REASON),
+                    codec.decode(record.value())));
+        }
+        return letters;
+    }
+
+    /** Every dead letter written so far as text: its key, value and every header, one record per line. */
+    String raw() {
+        StringBuilder raw = new StringBuilder();
+        for (ConsumerRecord<byte[], byte[]> record : records()) {
+            raw.append(record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8)).append(' ')
+                    .append(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+            for (Header header : record.headers()) {
+                raw.append(' ').append(header.key()).append('=')
+                        .append(new String(header.value(), StandardCharsets.UTF_8));
+            }
+            raw.append('\n');
+        }
+        return raw.toString();
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> records() {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        AggregateUpdateCodec codec = new AggregateUpdateCodec(pipeline);
-        List<Letter> letters = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(pipeline.pipeline().dlqTopic()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -50,17 +78,10 @@ final class DeadLetterTopic {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Map<String, String> headers = new HashMap<>();
-                    for (Header header : record.headers()) {
-                        headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-                    }
-                    letters.add(new Letter(headers.get(DeadLetter.SINK), headers.get(DeadLetter.REASON),
-                            codec.decode(record.value())));
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
             }
         }
-        return letters;
+        return records;
     }
 
     /** The dead letters of one sink. */

@@ -15,18 +15,52 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * OAuth 2.0 client credentials against a loopback token endpoint: the token is fetched, cached, refreshed before it
- * expires and after a 401; a wrong secret sends the records to the dead letters at once. And a static header.
+ * expires and after a 401; a wrong secret sends the records to the dead letters at once. And a static header. Last,
+ * no secret the sinks used (client secrets, tokens, header values) is in a log line or a dead letter.
  */
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "sink"))
 @WithTestResource(HttpEndpoints.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HttpSinkAuthTest {
+
+    /** Every log line of the service while the tests run, formatted as a log file would hold it. */
+    private static final StringBuffer LOG = new StringBuffer();
+    private static final Handler LOG_CAPTURE = new Handler() {
+        private final Formatter format = new SimpleFormatter();
+
+        @Override
+        public void publish(LogRecord record) {
+            LOG.append(format.format(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PIPELINE = "http-auth";
@@ -38,6 +72,17 @@ class HttpSinkAuthTest {
 
     @Inject
     PipelineRegistry pipelines;
+
+    @BeforeAll
+    static void captureTheLog() {
+        LOG_CAPTURE.setLevel(Level.ALL);
+        Logger.getLogger("").addHandler(LOG_CAPTURE);
+    }
+
+    @AfterAll
+    static void stopCapturing() {
+        Logger.getLogger("").removeHandler(LOG_CAPTURE);
+    }
 
     @Test
     void theTokenIsFetchedCachedAndRefreshedOnExpiryAndOn401AndAWrongSecretEndsInTheDlqWithoutRetries() {
@@ -117,6 +162,27 @@ class HttpSinkAuthTest {
         assertThat(endpoints.protectedByKey.received()).allSatisfy(received ->
                 assertThat(received.header("X-Api-Key")).isEqualTo(endpoints.apiKey));
         assertThat(PublisherMetrics.sinkMeter("tally_sink_http_retries_total", "http-api-key", "api-key")).isZero();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noSecretTheSinksUsedIsInALogLineOrADeadLetter() {
+        Set<String> secrets = new HashSet<>(endpoints.tokens.issued());
+        assertThat(secrets).as("tokens the other tests had issued").isNotEmpty();
+        secrets.addAll(List.of(endpoints.oauthSecret, endpoints.apiKey, "the-right-secret", "misconfigured-secret",
+                "not-the-secret"));
+        assertThat(LOG).as("the log captured while the tests ran").isNotEmpty();
+
+        for (String pipeline : List.of(PIPELINE, "http-auth-wrong-property", "http-api-key")) {
+            String deadLetters = new DeadLetterTopic(stack.kafkaBootstrapServers(), pipelines.get(pipeline)
+                    .orElseThrow()).raw();
+            for (String secret : secrets) {
+                assertThat(deadLetters).as("the dead letters of %s", pipeline).doesNotContain(secret);
+            }
+        }
+        for (String secret : secrets) {
+            assertThat(LOG.toString()).as("the log").doesNotContain(secret);
+        }
     }
 
     /** Sends version 1 of a product and waits until the token-protected endpoint accepted it. */

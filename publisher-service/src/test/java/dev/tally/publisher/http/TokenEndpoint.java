@@ -81,6 +81,11 @@ final class TokenEndpoint extends TestEndpoint {
         revoked.add(token);
     }
 
+    /** Every token issued so far. */
+    Set<String> issued() {
+        return Set.copyOf(expiries.keySet());
+    }
+
     /** The token issued last to {@code client}. */
     String lastIssued(String client) {
         return lastIssued.get(client);
