@@ -28,7 +28,7 @@ class HttpBodyFuzzTest {
             "\"weight_kg\"", "\"created_at\"", "\"ship_date\"", "\"2026-11-23T09:15:02.123456Z\"",
             "\"2026-11-23 09:15:02+01:00\"", "\"2026-11-23\"", "9223372036854775807", "-9223372036854775808",
             "2147483647", "-2147483648", "999999999999", "-999999999999", "1e999", "0.1", "true", "null"})
-    @FuzzTest(maxExecutions = 100_000)
+    @FuzzTest(maxExecutions = 60_000)
     void readsAndMapsOrRefusesWithAReason(byte[] body) {
         HttpEventDecoder.Body read;
         try {

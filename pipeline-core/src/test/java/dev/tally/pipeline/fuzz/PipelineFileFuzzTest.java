@@ -27,7 +27,7 @@ class PipelineFileFuzzTest {
             "oauth2", "static", "batching: ", "retry: ", "journal: ", "long", "double", "decimal", "string",
             "boolean", "timestamp", "date", "1m", "500ms", "7d", "9999999999d", "99999999999999999999", "2147483648", "- ",
             "{", "}", "[", "]", "&a", "*a"})
-    @FuzzTest(maxExecutions = 8_000)
+    @FuzzTest(maxExecutions = 5_000)
     void loadsOrNamesEveryProblem(byte[] file) {
         CompiledPipeline pipeline;
         try {
