@@ -8,6 +8,7 @@ import dev.tally.pipeline.expr.CompiledExpression;
 import dev.tally.pipeline.expr.ExpressionCompiler;
 import dev.tally.pipeline.expr.ExpressionException;
 import dev.tally.pipeline.model.AggregateSpec;
+import dev.tally.pipeline.model.Durations;
 import dev.tally.pipeline.model.LateChangePolicy;
 import dev.tally.pipeline.model.Pipeline;
 import dev.tally.pipeline.model.RetentionPolicy;
@@ -221,6 +222,15 @@ final class PipelineCompiler {
                     || size.toMillis() % Math.max(1, advance.toMillis()) != 0) {
                 problems.add(window.pathOf(WINDOW_ADVANCE), "must be positive, at most the size and divide it "
                         + "(size " + size + ", advance " + advance + ")");
+                valid = false;
+            } else if (size.toMillis() / advance.toMillis() > WindowSpec.MAX_WINDOWS_PER_EVENT) {
+                // Each change updates every window it falls in: a day advancing by the millisecond is 86.4 million
+                // aggregate versions per change.
+                problems.add(window.pathOf(WINDOW_ADVANCE), "size " + Durations.format(size) + " advancing by "
+                        + Durations.format(advance) + " puts each event into " + size.toMillis() / advance.toMillis()
+                        + " windows; at most " + WindowSpec.MAX_WINDOWS_PER_EVENT + " are allowed: advance by at least "
+                        + Durations.format(Duration.ofMillis(Math.ceilDiv(size.toMillis(),
+                                WindowSpec.MAX_WINDOWS_PER_EVENT))));
                 valid = false;
             }
         }

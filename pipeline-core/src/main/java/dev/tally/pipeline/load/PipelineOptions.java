@@ -57,7 +57,8 @@ final class PipelineOptions {
     static final Option<Duration> WINDOW_SIZE = required("size", OptionTypes.duration(),
             "The length of each window.", "1m");
     static final Option<Duration> WINDOW_ADVANCE = optional("advance", OptionTypes.duration(), null,
-            "How far apart hopping windows start; must divide `size`. Tumbling windows advance by `size`.", "15s");
+            "How far apart hopping windows start; must divide `size`, at most 10,000 windows per event "
+                    + "(`size` / `advance`). Tumbling windows advance by `size`.", "15s");
     static final Option<String> WINDOW_ON = required("on", OptionTypes.identifier(),
             "The canonical timestamp field that gives each change its event time.", "created_at");
     static final Option<Duration> WINDOW_GRACE = optional("grace", OptionTypes.duration(), Duration.ZERO,

@@ -18,6 +18,12 @@ public record WindowSpec(WindowType type, Duration size, Duration advance, Strin
 
     public static final Duration DEFAULT_FUTURE = Duration.ofDays(1);
 
+    /**
+     * The most windows one event may fall in ({@code size / advance} of a hopping window): each change updates every
+     * one of them, so more is a pipeline that cannot keep up, not a choice.
+     */
+    public static final long MAX_WINDOWS_PER_EVENT = 10_000;
+
     /** With the default {@link #future()}. */
     public WindowSpec(WindowType type, Duration size, Duration advance, String on, Duration grace, Duration retention) {
         this(type, size, advance, on, grace, retention, DEFAULT_FUTURE);

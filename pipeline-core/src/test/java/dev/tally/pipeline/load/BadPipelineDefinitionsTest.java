@@ -31,6 +31,7 @@ class BadPipelineDefinitionsTest {
             duration-too-long             ~ window.grace                  ~ (at most 106751991167d), found the text '55555555555555530d'
             duration-too-long             ~ window.retention              ~ (at most 106751991167d), found the text '5555555555555555555555555d'
             hopping-without-advance       ~ window.advance                ~ hopping windows need an advance
+            hopping-with-too-many-windows ~ window.advance                ~ puts each event into 86400000 windows
             sources-disagree-on-types     ~ sources[1].fields.kwh         ~ is decimal but in sources[0] it is double
             filter-not-boolean            ~ sources[0].where              ~ a filter must be a condition
             bad-pipeline-name             ~ name                          ~ 'Meter_Readings' is not a valid name
