@@ -42,7 +42,7 @@ final class SinkBatchHandler implements BatchHandler {
         List<Uni<Void>> rejected = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             if (record.value() == null) {
-                continue; // a tombstone carries no version: the aggregator never writes one, compaction may
+                continue; // a tombstone: an expired window left the aggregator's store; its sink rows stay
             }
             try {
                 decoded.add(checked(codec.decode(record.value())), record);

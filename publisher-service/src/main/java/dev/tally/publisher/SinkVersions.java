@@ -44,14 +44,15 @@ public final class SinkVersions {
                 updated_at timestamptz NOT NULL,
                 PRIMARY KEY (pipeline, sink, aggregate_id))""";
 
-    /** Claims, and with {@code %s} = true marks delivered at once; returns the aggregate ids it claimed. */
+    /** Claims, and with {@code $5} true marks delivered at once; returns the aggregate ids it claimed. */
     private static final String CLAIM = """
             INSERT INTO tally_sink_version AS v (pipeline, sink, aggregate_id, claimed, delivered, updated_at)
-            SELECT $1, $2, u.id, u.version, CASE WHEN %1$s THEN u.version END, clock_timestamp()
+            SELECT $1, $2, u.id, u.version, CASE WHEN cast($5 AS boolean) THEN u.version END, clock_timestamp()
             FROM unnest(cast($3 AS text[]), cast($4 AS bigint[])) AS u(id, version)
             ORDER BY u.id
             ON CONFLICT (pipeline, sink, aggregate_id) DO UPDATE
-            SET claimed = EXCLUDED.claimed, delivered = CASE WHEN %1$s THEN EXCLUDED.claimed ELSE v.delivered END,
+            SET claimed = EXCLUDED.claimed,
+                delivered = CASE WHEN cast($5 AS boolean) THEN EXCLUDED.claimed ELSE v.delivered END,
                 updated_at = EXCLUDED.updated_at
             WHERE v.claimed <= EXCLUDED.claimed AND (v.delivered IS NULL OR v.delivered < EXCLUDED.claimed)
             RETURNING v.aggregate_id""";
@@ -101,7 +102,7 @@ public final class SinkVersions {
             return Uni.createFrom().item(List.of());
         }
         Map<String, AggregateUpdate> newest = newestById(updates);
-        return client.preparedQuery(CLAIM.formatted(written)).execute(parameters(newest)).map(rows -> {
+        return client.preparedQuery(CLAIM).execute(parameters(newest).addBoolean(written)).map(rows -> {
             Set<String> claimed = new HashSet<>();
             for (Row row : rows) {
                 claimed.add(row.getString(0));

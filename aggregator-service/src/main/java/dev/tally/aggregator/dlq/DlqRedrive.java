@@ -29,9 +29,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Re-drives dead-letter entries of a pipeline and logs each re-drive, in one transaction that holds the pipeline's
  * re-drive lock: "all" goes on from where the previous "all" stopped (a cursor per partition), sends at most
- * {@code tally.aggregator.dlq.max-redrive} entries and skips those re-driven by name since. Ingest and aggregate dead letters are republished to
- * their topic ({@link Redriver}); publish dead letters go out again through the outbox while they hold their
- * aggregate's current version ({@link OutboxRedrive}). Sending a record twice is harmless downstream (the journal
+ * {@code tally.aggregator.dlq.max-redrive} entries and skips those re-driven by name since. Ingest and aggregate dead
+ * letters are republished to their topic ({@link Redriver}); publish dead letters go out again through the outbox
+ * while they hold their aggregate's current version ({@link OutboxRedrive}). Sending a record twice is harmless downstream (the journal
  * keeps an event id once, sinks keep only newer versions), so an entry named explicitly goes again.
  */
 @ApplicationScoped

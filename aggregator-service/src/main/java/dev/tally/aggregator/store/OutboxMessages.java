@@ -33,7 +33,7 @@ public final class OutboxMessages {
         for (int i = 0; i < messages.length; i++) {
             messages[i] = OutboxMessage.encode(pipeline, aggregateIds.get(i), OutboxMessage.REMOVED, "");
         }
-        return SqlArrays.select(session, EMIT, (Object) messages).replaceWithVoid();
+        return emit(session, messages);
     }
 
     /** Emits one message per update, in one statement. */
@@ -47,6 +47,10 @@ public final class OutboxMessages {
             messages[i] = OutboxMessage.encode(update.pipeline(), update.aggregateId(), update.type().eventType(),
                     codec.toJson(update).toString());
         }
+        return emit(session, messages);
+    }
+
+    private static Uni<Void> emit(Mutiny.Session session, String[] messages) {
         return SqlArrays.select(session, EMIT, (Object) messages).replaceWithVoid();
     }
 }

@@ -41,7 +41,8 @@ public final class RedriveLog {
 
     private static final String SAVE_CURSORS = """
             INSERT INTO tally_redrive_cursor (pipeline, dlq_partition, next_offset)
-            SELECT :pipeline, e.p, e.o FROM jsonb_to_recordset(cast(cast(:cursors as text) as jsonb)) AS e(p integer, o bigint)
+            SELECT :pipeline, e.p, e.o
+            FROM jsonb_to_recordset(cast(cast(:cursors as text) as jsonb)) AS e(p integer, o bigint)
             ON CONFLICT (pipeline, dlq_partition) DO UPDATE
             SET next_offset = greatest(tally_redrive_cursor.next_offset, excluded.next_offset)
             """;
